@@ -1,0 +1,114 @@
+"""The command line: `build` (the default), `serve`, `check`. Exit codes: 0 done,
+1 content problems, 2 usage or configuration, 3 build failure."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+from typing import TextIO
+
+from . import builder
+from .config import Config, load_config
+from .errors import CityEduError, ContentError
+from .problems import Problem, sort_problems, summarise
+from .progress import Progress
+
+COMMANDS = ("build", "serve", "check")
+
+
+def parser() -> argparse.ArgumentParser:
+    main = argparse.ArgumentParser(prog="python build.py", description="Build the cityedu_site "
+                                   "knowledge base into a static site.")
+    sub = main.add_subparsers(dest="command")
+
+    def common(p: argparse.ArgumentParser) -> None:
+        p.add_argument("--root", type=Path, default=Path.cwd(), help="the project folder "
+                       "(default: the current folder)")
+
+    def site_options(p: argparse.ArgumentParser) -> None:
+        common(p)
+        p.add_argument("--base-url", help="the site's address on its original host, for canonical "
+                       "URLs and feeds (default: site.toml)")
+        p.add_argument("--output", type=Path, help="the folder to build into (default: public)")
+        p.add_argument("--no-search", action="store_true", help="skip the search index (quicker)")
+        p.add_argument("-v", "--verbose", action="store_true", help="print each stage's time")
+
+    site_options(sub.add_parser("build", help="build the site into public/ (the default)"))
+    serve = sub.add_parser("serve", help="build, serve on 127.0.0.1 and rebuild on every change")
+    site_options(serve)
+    serve.add_argument("--port", type=int, default=8000, help="port to serve on (default: 8000)")
+    serve.add_argument("--host", default="127.0.0.1", help="address to serve on (default: 127.0.0.1)")
+    check = sub.add_parser("check", help="validate the content without building")
+    common(check)
+    return main
+
+
+def main(argv: list[str] | None = None, stdout: TextIO | None = None, stderr: TextIO | None = None) -> int:
+    stdout, stderr = stdout or sys.stdout, stderr or sys.stderr
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if not argv or argv[0].startswith("-") and argv[0] not in ("-h", "--help"):
+        argv.insert(0, "build")
+    args = parser().parse_args(argv)
+    try:
+        if args.command == "check":
+            return run_check(args, stdout, stderr)
+        config = make_config(args)
+        if args.command == "serve":
+            from .serve import serve
+            return serve(config, host=args.host, port=args.port, out=stdout, err=stderr)
+        return run_build(config, args.verbose, stdout, stderr)
+    except ContentError as exc:
+        report_problems(exc.problems, stdout, stderr)
+        stderr.write("Build stopped: nothing was written; the previous site is unchanged.\n")
+        return exc.exit_code
+    except CityEduError as exc:
+        stderr.write(f"error: {exc}\n")
+        return exc.exit_code
+    except KeyboardInterrupt:
+        return 130
+
+
+def make_config(args) -> Config:
+    return load_config(args.root, base_url=args.base_url, output_dir=args.output,
+                       search=False if args.no_search else None)
+
+
+def run_build(config: Config, verbose: bool, stdout: TextIO, stderr: TextIO) -> int:
+    result = builder.build(config, Progress(stderr))
+    report_problems(result.problems, stdout, stderr)  # warnings only, or nothing
+    if verbose:
+        for name, seconds in result.stages:
+            stderr.write(f"  {name:<8} {seconds * 1000:8.1f} ms\n")
+    stdout.write(f"Built {result.pages} pages ({result.files} files, "
+                 f"{result.bytes_written / 1_048_576:.1f} MiB) in {result.seconds:.2f} s "
+                 f"→ {_shown(config.output_path, config.root)}\n")
+    return 0
+
+
+def run_check(args, stdout: TextIO, stderr: TextIO) -> int:
+    config = load_config(args.root)
+    problems = builder.check(config)
+    report_problems(problems, stdout, stderr)
+    errors = [p for p in problems if p.is_error]
+    stdout.write(f"check: {summarise(problems)}\n" if problems else "check: the content is clean\n")
+    return 1 if errors else 0
+
+
+def report_problems(problems: list[Problem], stdout: TextIO, stderr: TextIO) -> None:
+    ordered = sort_problems(problems)
+    for problem in ordered:
+        stderr.write(problem.text() + "\n")
+    if ordered and os.environ.get("GITHUB_ACTIONS") == "true":
+        for problem in ordered:
+            stdout.write(problem.github_annotation() + "\n")
+    if any(p.is_error for p in ordered):
+        stderr.write(f"{summarise(ordered)}\n")
+
+
+def _shown(path: Path, root: Path) -> str:
+    try:
+        return path.relative_to(root).as_posix() + "/"
+    except ValueError:
+        return str(path)

@@ -1,0 +1,195 @@
+"""YAML front matter → plain data, strictly, with the position of every value.
+
+PyYAML's C parser does the work. On top of it we refuse what editors never mean and
+YAML silently accepts: duplicate keys (YAML keeps the last), anchors and aliases (the
+"billion laughs"), impossible dates (a ValueError, not a YAMLError), absurd nesting.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import yaml
+
+from .problems import Problem
+
+_BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+@dataclass(frozen=True, slots=True)
+class InvalidDate:
+    """Stands in for a date YAML could not build; its Problem is already reported."""
+
+    text: str
+
+
+class _StrictLoader(_BaseLoader):  # type: ignore[misc, valid-type]
+    """A safe loader that records duplicate keys and impossible dates instead of hiding them."""
+
+    def __init__(self, stream):
+        super().__init__(stream)
+        # (where, message, hint, where an earlier occurrence is) for each problem found
+        self.findings: list[tuple[yaml.Mark, str, str, yaml.Mark | None]] = []
+
+    def construct_mapping(self, node, deep=False):
+        seen: dict = {}
+        for key_node, _ in node.value:
+            key = self.construct_object(key_node, deep=deep)
+            try:
+                first = seen.get(key)
+            except TypeError:  # an unhashable key, e.g. a list; PyYAML reports it below
+                continue
+            if first is not None:
+                self.findings.append((key_node.start_mark, f"the field {key!r} appears twice",
+                                      "keep one of them; YAML would silently use the last", first))
+            else:
+                seen[key] = key_node.start_mark
+        return super().construct_mapping(node, deep=deep)
+
+    def construct_yaml_timestamp(self, node):
+        try:
+            return super().construct_yaml_timestamp(node)
+        except ValueError:
+            self.findings.append((node.start_mark, f"{node.value!r} is not a real date",
+                                  "write it as YYYY-MM-DD with a month from 01 to 12 and a day "
+                                  "that exists in that month", None))
+            return InvalidDate(node.value)
+
+
+_StrictLoader.add_constructor("tag:yaml.org,2002:timestamp", _StrictLoader.construct_yaml_timestamp)
+
+
+class Locator:
+    """Finds the line and column of a value by its path, walking the composed YAML nodes.
+
+    Only consulted when there is a problem to report, so a clean file pays nothing.
+    """
+
+    def __init__(self, root: yaml.Node | None, first_line: int):
+        self._root = root
+        self._first_line = first_line
+
+    def position(self, path: Sequence[str | int], *, key: bool = False) -> tuple[int, int]:
+        """(line, col) of the value at path; of its key when key=True; else of the nearest parent."""
+        node, key_node = self._root, None
+        for step in path:
+            child = _child(node, step)
+            if child is None:
+                break
+            key_node, node = child
+        target = key_node if key and key_node is not None else node
+        if target is None:
+            return self._first_line - 1, 1  # the opening `---`
+        return self.mark_position(target.start_mark)
+
+    def raw(self, path: Sequence[str | int]) -> str | None:
+        """The text of a scalar as the editor wrote it ("NO" where YAML read False)."""
+        node = self._root
+        for step in path:
+            child = _child(node, step)
+            if child is None:
+                return None
+            node = child[1]
+        return node.value if isinstance(node, yaml.ScalarNode) else None
+
+    def mark_position(self, mark: yaml.Mark) -> tuple[int, int]:
+        return self._first_line + mark.line, mark.column + 1
+
+
+def _child(node, step):
+    if isinstance(node, yaml.MappingNode):
+        for key_node, value_node in node.value:
+            if isinstance(key_node, yaml.ScalarNode) and key_node.value == str(step):
+                return key_node, value_node
+    elif isinstance(node, yaml.SequenceNode) and isinstance(step, int) and 0 <= step < len(node.value):
+        return None, node.value[step]
+    return None
+
+
+@dataclass(slots=True)
+class Parsed:
+    data: dict | None
+    locator: Locator
+    problems: list[Problem]
+
+
+_HINTS = [
+    ("mapping values are not allowed", "a value contains ': '; put the whole value in double quotes"),
+    ("found character '\\t'", "indent with spaces, not tabs"),
+    ("could not find expected ':'", "each line needs the form `field: value`; check the indentation "
+     "and close any quotes"),
+    ("did not find expected key", "check the indentation: fields of the same list item line up"),
+    ("found undefined alias", "remove the `*` or put the value in quotes"),
+    ("expected <block end>", "check the indentation of this line against the lines above"),
+    ("found unexpected end of stream", "a quote or bracket is not closed"),
+    ("while scanning a quoted scalar", "a quote is not closed"),
+]
+
+
+def parse(text: str, rel: str, first_line: int) -> Parsed:
+    """Parse front matter text that starts on file line first_line."""
+    locator = Locator(None, first_line)
+    if "&" in text or "*" in text:
+        problem = _find_anchor(text, rel, locator)
+        if problem:
+            return Parsed(None, locator, [problem])
+    loader = _StrictLoader(text)
+    try:
+        root = loader.get_single_node()
+        locator = Locator(root, first_line)
+        data = loader.construct_document(root) if root is not None else None
+    except yaml.MarkedYAMLError as exc:
+        return Parsed(None, locator, [_syntax_problem(exc, rel, locator)])
+    except yaml.YAMLError as exc:
+        return Parsed(None, locator, [Problem(rel, first_line, 1, "", f"the front matter is not valid YAML ({exc})")])
+    except RecursionError:
+        return Parsed(None, locator, [Problem(rel, first_line, 1, "", "the front matter is nested too deeply",
+                                              "fields nest at most a few levels")])
+    finally:
+        loader.dispose()
+    problems = [_finding_problem(finding, rel, locator) for finding in loader.findings]
+    if data is None:
+        problems.append(Problem(rel, first_line - 1, 1, "", "the front matter is empty",
+                                "add the required fields between the two `---` lines"))
+    elif not isinstance(data, dict):
+        line, col = locator.position(())
+        problems.append(Problem(rel, line, col, "", "the front matter must be a list of `field: value` lines",
+                                "start each line with a field name followed by a colon"))
+        data = None
+    return Parsed(data, locator, problems)
+
+
+def _finding_problem(finding, rel: str, locator: Locator) -> Problem:
+    mark, message, hint, earlier = finding
+    if earlier is not None:
+        message += f" (first on line {locator.mark_position(earlier)[0]})"
+    line, col = locator.mark_position(mark)
+    return Problem(rel, line, col, "", message, hint)
+
+
+def _syntax_problem(exc: yaml.MarkedYAMLError, rel: str, locator: Locator) -> Problem:
+    mark = exc.problem_mark or exc.context_mark
+    line, col = locator.mark_position(mark) if mark else locator.position(())
+    what = exc.problem or "invalid YAML"
+    if exc.context:
+        what = f"{exc.context}, {what}"
+    hint = next((h for needle, h in _HINTS if needle in str(exc)), "check the quotes and the indentation")
+    return Problem(rel, line, col, "", f"the front matter is not valid YAML: {what}", hint)
+
+
+def _find_anchor(text: str, rel: str, locator: Locator) -> Problem | None:
+    try:
+        for event in yaml.parse(text, Loader=_BaseLoader):
+            if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+                line, col = locator.mark_position(event.start_mark)
+                return Problem(rel, line, col, "", "YAML anchors (&name) and aliases (*name) are not allowed",
+                               "write the value out in full, or put text that starts with & or * in quotes")
+    except yaml.YAMLError:
+        return None  # the parse below reports the syntax error with its position
+    return None
+
+
+def is_date(value) -> bool:
+    return isinstance(value, dt.date) and not isinstance(value, dt.datetime)

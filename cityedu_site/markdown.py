@@ -1,0 +1,90 @@
+"""The one configured Markdown renderer and the link policy for untrusted bodies.
+
+markdown-it-py's "js-default" preset: CommonMark plus tables and strikethrough, raw HTML
+off (a `<script>` in a body is shown as text), no typographer. After rendering, every
+href and src we produced is checked against the policy: http(s), mailto, tel and relative
+links only. A body that breaks it is a Problem, so nothing unsafe is ever published.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from urllib.parse import urlsplit
+
+from markdown_it import MarkdownIt
+
+from .problems import Problem
+
+ALLOWED_SCHEMES = frozenset({"http", "https", "mailto", "tel"})
+_ATTR_RE = re.compile(r'<(a|img)\s[^>]*?\b(href|src)="([^"]*)"')
+_H1_RE = re.compile(r"^<h1>", re.M)
+
+
+def make_renderer() -> MarkdownIt:
+    return MarkdownIt("js-default", {"html": False, "linkify": False, "typographer": False})
+
+
+def render(renderer: MarkdownIt, text: str) -> str:
+    return renderer.render(text)
+
+
+def body_problems(body_html: str, body: str, rel: str, body_line: int) -> list[Problem]:
+    """What in a rendered body breaks our policy, placed at its line in the file."""
+    problems = []
+    for match in _ATTR_RE.finditer(body_html):
+        tag, url = match.group(1), html.unescape(match.group(3))
+        reason = link_refusal(url)
+        if reason:
+            line, col = _find(body, url, body_line)
+            what = "image" if tag == "img" else "link"
+            problems.append(Problem(rel, line, col, "body", f"the {what} {_shorten(url)!r} {reason[0]}",
+                                    reason[1]))
+    if _H1_RE.search(body_html):
+        line, col = _find_heading(body, body_line)
+        problems.append(Problem(rel, line, col, "body", "a top-level heading (# …) in the text",
+                                "the title is the page's only top-level heading; start sections "
+                                "with ## and sub-sections with ###"))
+    return problems
+
+
+def link_refusal(url: str) -> tuple[str, str] | None:
+    """(why, how to fix) when a URL in a body is not allowed, else None."""
+    stripped = url.strip()
+    parts = urlsplit(stripped)
+    if parts.scheme:
+        if parts.scheme.lower() not in ALLOWED_SCHEMES:
+            return (f"uses the scheme {parts.scheme}:, which is not allowed",
+                    "link only to http(s) pages, mailto: addresses, tel: numbers or pages of this site")
+        if parts.scheme.lower() in ("http", "https") and not parts.netloc:
+            return "has no host name", "write the full address, like https://example.org/page"
+        return None
+    if stripped.startswith("//"):
+        return "leaves out the scheme", "write the full address starting with https://"
+    if stripped.startswith("/"):
+        return ("starts with /, which breaks on mirrors of this site",
+                "link relative to this page, for example ../other-case/")
+    if "\\" in stripped:
+        return "contains a backslash", "use forward slashes in links"
+    return None
+
+
+def _shorten(url: str) -> str:
+    return url if len(url) <= 60 else url[:57] + "..."
+
+
+def _find(body: str, needle: str, body_line: int) -> tuple[int, int]:
+    index = body.find(needle)
+    if index < 0:
+        index = body.find(needle.split(":", 1)[0] + ":")
+    if index < 0:
+        return body_line, 0
+    line_start = body.rfind("\n", 0, index) + 1
+    return body_line + body.count("\n", 0, index), index - line_start + 1
+
+
+def _find_heading(body: str, body_line: int) -> tuple[int, int]:
+    for offset, line in enumerate(body.split("\n")):
+        if re.match(r" {0,3}# ", line) or line.strip() == "#":
+            return body_line + offset, 1
+    return body_line, 0

@@ -1,0 +1,186 @@
+"""The plain, immutable data the site is made of. No behaviour beyond small derived values."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
+          "September", "October", "November", "December")
+
+
+@dataclass(frozen=True, slots=True, order=True)
+class PartialDate:
+    """A year, a month or a day: programmes are often known only as "since 2019"."""
+
+    year: int
+    month: int | None = None
+    day: int | None = None
+
+    def iso(self) -> str:
+        parts = [f"{self.year:04d}"]
+        if self.month:
+            parts.append(f"{self.month:02d}")
+            if self.day:
+                parts.append(f"{self.day:02d}")
+        return "-".join(parts)
+
+    def display(self) -> str:
+        if self.month is None:
+            return str(self.year)
+        if self.day is None:
+            return f"{MONTHS[self.month - 1]} {self.year}"
+        return f"{self.day} {MONTHS[self.month - 1]} {self.year}"
+
+    def earliest(self) -> dt.date:
+        return dt.date(self.year, self.month or 1, self.day or 1)
+
+    def latest(self) -> dt.date:
+        if self.month is None:
+            return dt.date(self.year, 12, 31)
+        if self.day is None:
+            next_month = dt.date(self.year + self.month // 12, self.month % 12 + 1, 1)
+            return next_month - dt.timedelta(days=1)
+        return dt.date(self.year, self.month, self.day)
+
+
+@dataclass(frozen=True, slots=True)
+class Period:
+    start: PartialDate | None = None
+    end: PartialDate | None = None
+    status: str | None = None  # planned | ongoing | completed
+
+
+@dataclass(frozen=True, slots=True)
+class BudgetSource:
+    name: str
+    amount: int | float
+
+
+@dataclass(frozen=True, slots=True)
+class Budget:
+    total: int | float
+    currency: str
+    sources: tuple[BudgetSource, ...] = ()
+    note: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Contact:
+    name: str | None = None
+    role: str | None = None
+    organization: str | None = None
+    email: str | None = None
+    phone: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class SourceRef:
+    """Where a case's facts come from."""
+
+    publisher: str
+    title: str | None = None
+    url: str | None = None
+    date: dt.date | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Link:
+    title: str
+    url: str
+
+
+@dataclass(frozen=True, slots=True)
+class Image:
+    src: str  # a path under content/media/
+    alt: str
+    caption: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Money:
+    amount: int | float
+    currency: str
+    qualifier: str | None = None  # "more than", "about"
+
+
+@dataclass(frozen=True, slots=True)
+class Goal:
+    number: int
+    title: str
+    colour: str
+    statement: str
+    slug: str  # "4-quality-education"
+
+
+@dataclass(frozen=True, slots=True)
+class Theme:
+    slug: str
+    title: str
+    description: str
+
+
+@dataclass(frozen=True, slots=True)
+class Country:
+    code: str  # ISO 3166-1 alpha-2
+    name: str
+
+
+@dataclass(frozen=True, slots=True)
+class City:
+    slug: str
+    path: str
+    name: str
+    country: str  # ISO 3166-1 alpha-2
+    name_local: str | None = None
+    region: str | None = None
+    parent: str | None = None  # slug of the metropolitan city a district belongs to
+    population: int | None = None
+    area_km2: float | None = None
+    website: str | None = None
+    memberships: tuple[str, ...] = ()
+    gdp_per_capita: Money | None = None
+    body_html: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Case:
+    slug: str
+    path: str
+    title: str
+    summary: str
+    city: str  # a City slug
+    sdgs: tuple[int, ...]
+    published: dt.date
+    themes: tuple[str, ...] = ()
+    updated: dt.date | None = None
+    period: Period | None = None
+    budget: Budget | None = None
+    stakeholders: tuple[str, ...] = ()
+    partners: tuple[str, ...] = ()
+    contacts: tuple[Contact, ...] = ()
+    keywords: tuple[str, ...] = ()
+    links: tuple[Link, ...] = ()
+    sources: tuple[SourceRef, ...] = ()
+    images: tuple[Image, ...] = ()
+    body_html: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Site:
+    """Everything loaded, cross-referenced and sorted; what the page planner reads."""
+
+    cases: tuple[Case, ...]  # newest first
+    cities: dict[str, City]
+    goals: tuple[Goal, ...]
+    themes: dict[str, Theme]
+    countries: dict[str, Country]  # only the countries some city is in
+    cases_by_city: dict[str, tuple[Case, ...]]  # a metropolitan city includes its districts
+    cases_by_goal: dict[int, tuple[Case, ...]]
+    cases_by_theme: dict[str, tuple[Case, ...]]
+    cases_by_country: dict[str, tuple[Case, ...]]
+    districts: dict[str, tuple[City, ...]]
+    related: dict[str, tuple[Case, ...]] = field(default_factory=dict)
+
+    def goal(self, number: int) -> Goal:
+        return self.goals[number - 1]

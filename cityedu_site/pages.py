@@ -1,0 +1,222 @@
+"""Which pages exist, and what each one shows.
+
+The planner turns the Site into a list of Pages (url, template, context). All the work of
+deciding what a page shows happens here, so templates only format what they are given.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from . import urls
+from .config import Config
+from .model import Budget, Case, City, Goal, Period, Site, Theme
+
+LATEST_ON_HOME = 6
+STATUS_LABELS = {"planned": "Planned", "ongoing": "Ongoing", "completed": "Completed"}
+
+
+@dataclass(frozen=True, slots=True)
+class Page:
+    url: str
+    template: str
+    title: str
+    description: str
+    context: dict[str, Any] = field(default_factory=dict)
+    searchable: bool = False  # its main content goes into the search index
+    indexable: bool = True  # search engines may index it
+    # Links are relative to the page, except on pages served at any depth (the 404 page):
+    # those link from the site's root path on its original host.
+    link_base: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    """A city as a case shows it: with its metropolitan city and country."""
+
+    name: str
+    url: str
+    name_local: str | None
+    parent_name: str | None
+    parent_url: str | None
+    country_name: str
+    country_url: str
+    region: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class CaseCard:
+    """What a list of cases shows of each case."""
+
+    url: str
+    title: str
+    summary: str
+    place: Place
+    goals: tuple[Goal, ...]
+    published: Any
+    status: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class BudgetShare:
+    name: str
+    amount: float
+    share: float  # percent of the total
+
+
+@dataclass(frozen=True, slots=True)
+class BudgetView:
+    total: float
+    currency: str
+    currency_name: str
+    shares: tuple[BudgetShare, ...]
+    note: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class PeriodView:
+    start: str | None
+    end: str | None
+    status: str | None  # its label
+    status_key: str | None
+
+
+def plan(site: Site, config: Config, currencies: dict[str, str]) -> list[Page]:
+    """Every page of the site, in a stable order."""
+    places = {slug: place_of(city, site) for slug, city in site.cities.items()}
+    cards = {case.slug: card_of(case, places[case.city], site) for case in site.cases}
+    return list(_pages(site, config, places, cards, currencies))
+
+
+def _pages(site, config, places, cards, currencies) -> Iterator[Page]:
+    def cards_for(cases: tuple[Case, ...]) -> tuple[CaseCard, ...]:
+        return tuple(cards[c.slug] for c in cases)
+
+    goal_counts = [(g, len(site.cases_by_goal[g.number])) for g in site.goals]
+    city_rows = [(city, places[city.slug], len(site.cases_by_city[city.slug])) for city in site.cities.values()]
+    yield Page(urls.HOME, "home.html", config.title, config.description, {
+        "latest": cards_for(site.cases[:LATEST_ON_HOME]),
+        "case_count": len(site.cases),
+        "goal_counts": goal_counts,
+        "city_rows": city_rows,
+    })
+    yield Page(urls.CASES, "cases.html", "All case studies",
+               f"All {len(site.cases)} case studies, newest first.", {"cards": cards_for(site.cases)})
+    for case in site.cases:
+        yield case_page(case, site, places, cards, currencies)
+
+    yield Page(urls.CITIES, "cities.html", "Cities", "The cities and districts whose programmes "
+               "are documented here.", {"city_rows": city_rows})
+    for city in site.cities.values():
+        cases = site.cases_by_city[city.slug]
+        yield Page(urls.city(city.slug), "city.html", city.name,
+                   f"{city.name}: city profile and {_count(cases)} on education, lifelong learning "
+                   "and e-government.", {
+                       "city": city, "place": places[city.slug],
+                       "districts": [(d, len(site.cases_by_city[d.slug])) for d in site.districts.get(city.slug, ())],
+                       "cards": cards_for(cases),
+                   })
+
+    yield Page(urls.GOALS, "goals.html", "Sustainable Development Goals",
+               "The 17 UN Sustainable Development Goals and the case studies that serve each.",
+               {"goal_counts": goal_counts})
+    for goal in site.goals:
+        cases = site.cases_by_goal[goal.number]
+        yield Page(urls.goal(goal.slug), "goal.html", f"Goal {goal.number}: {goal.title}",
+                   f"{_count(cases).capitalize()} serving UN Sustainable Development Goal "
+                   f"{goal.number}, {goal.title}.", {"goal": goal, "cards": cards_for(cases)})
+
+    theme_counts = [(t, len(site.cases_by_theme[t.slug])) for t in site.themes.values()]
+    yield Page(urls.THEMES, "themes.html", "Themes", "Case studies grouped by theme.",
+               {"theme_counts": theme_counts})
+    for theme in site.themes.values():
+        cases = site.cases_by_theme[theme.slug]
+        yield Page(urls.theme(theme.slug), "theme.html", theme.title,
+                   f"{theme.description} {_count(cases).capitalize()}.",
+                   {"theme": theme, "cards": cards_for(cases)})
+
+    country_rows = [(c, len(site.cases_by_country[c.code])) for c in site.countries.values()]
+    yield Page(urls.COUNTRIES, "countries.html", "Countries", "Case studies grouped by country.",
+               {"country_rows": country_rows})
+    for country in site.countries.values():
+        cases = site.cases_by_country[country.code]
+        cities = [(c, len(site.cases_by_city[c.slug])) for c in site.cities.values()
+                  if c.country == country.code and not c.parent]
+        yield Page(urls.country(country.code), "country.html", country.name,
+                   f"{_count(cases).capitalize()} from {country.name}.",
+                   {"country": country, "cities": cities, "cards": cards_for(cases)})
+
+    yield Page(urls.SEARCH, "search.html", "Search", "Search every case study by word, goal, "
+               "city, country, theme and status.", {})
+    yield Page(urls.NOT_FOUND, "404.html", "Page not found", "This page does not exist.", {},
+               indexable=False, link_base=urls.base_path(config.base_url))
+
+
+def _count(cases) -> str:
+    return f"{len(cases)} case stud{'y' if len(cases) == 1 else 'ies'}"
+
+
+def place_of(city: City, site: Site) -> Place:
+    parent = site.cities.get(city.parent) if city.parent else None
+    country = site.countries[city.country]
+    return Place(
+        name=city.name, url=urls.city(city.slug), name_local=city.name_local,
+        parent_name=parent.name if parent else None,
+        parent_url=urls.city(parent.slug) if parent else None,
+        country_name=country.name, country_url=urls.country(country.code), region=city.region,
+    )
+
+
+def card_of(case: Case, place: Place, site: Site) -> CaseCard:
+    return CaseCard(
+        url=urls.case(case.slug), title=case.title, summary=case.summary, place=place,
+        goals=tuple(site.goal(n) for n in sorted(case.sdgs)), published=case.published,
+        status=period_view(case.period).status if case.period else None,
+    )
+
+
+def case_page(case: Case, site: Site, places, cards, currencies) -> Page:
+    place = places[case.city]
+    themes: list[Theme] = [site.themes[t] for t in case.themes]
+    return Page(urls.case(case.slug), "case.html", case.title, case.summary, {
+        "case": case,
+        "card": cards[case.slug],
+        "place": place,
+        "themes": themes,
+        "period": period_view(case.period) if case.period else None,
+        "budget": budget_view(case.budget, currencies) if case.budget else None,
+        "related": tuple(cards[r.slug] for r in site.related.get(case.slug, ())),
+        "search_filters": search_filters(case, place, themes, site),
+    }, searchable=True)
+
+
+def period_view(period: Period) -> PeriodView:
+    return PeriodView(
+        start=period.start.display() if period.start else None,
+        end=period.end.display() if period.end else None,
+        status=STATUS_LABELS.get(period.status) if period.status else None,
+        status_key=period.status,
+    )
+
+
+def budget_view(budget: Budget, currencies: dict[str, str]) -> BudgetView:
+    total = budget.total
+    shares = tuple(BudgetShare(s.name, s.amount, 100 * s.amount / total if total else 0.0)
+                   for s in budget.sources)
+    return BudgetView(total, budget.currency, currencies.get(budget.currency, budget.currency),
+                      shares, budget.note)
+
+
+def search_filters(case: Case, place: Place, themes: list[Theme], site: Site) -> dict[str, list[str]]:
+    """The facet values Pagefind indexes for a case: a district's case is also its metropolitan
+    city's, so filtering by Seoul finds Songpa-gu's cases too."""
+    cities = [place.name] + ([place.parent_name] if place.parent_name else [])
+    return {
+        "goal": [f"{n}. {site.goal(n).title}" for n in sorted(case.sdgs)],
+        "city": cities,
+        "country": [place.country_name],
+        "theme": [t.title for t in themes],
+        "status": [STATUS_LABELS[case.period.status]] if case.period and case.period.status else [],
+    }

@@ -1,0 +1,31 @@
+"""The search index: Pagefind, through its Python package and the binary it bundles."""
+
+from __future__ import annotations
+
+import asyncio
+from pathlib import Path
+
+from .errors import BuildError
+from .progress import Progress
+
+BUNDLE_DIR = "pagefind"
+
+
+def index(site_dir: Path, progress: Progress | None = None) -> int:
+    """Index the built site in place; the number of pages indexed."""
+    try:
+        return asyncio.run(_index(site_dir))
+    except BuildError:
+        raise
+    except Exception as exc:  # the binary failed or could not start
+        raise BuildError(f"search indexing failed: {type(exc).__name__}: {exc}") from exc
+
+
+async def _index(site_dir: Path) -> int:
+    from pagefind.index import IndexConfig, PagefindIndex
+
+    config = IndexConfig(output_path=str(site_dir / BUNDLE_DIR))
+    async with PagefindIndex(config=config) as pagefind:
+        result = await pagefind.add_directory(str(site_dir))
+        await pagefind.write_files()
+    return int(result.get("page_count", 0)) if isinstance(result, dict) else 0

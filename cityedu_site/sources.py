@@ -1,0 +1,146 @@
+"""Reading content files: bytes → text → (front matter, body), with line positions.
+
+Everything an editor can get wrong here (encoding, size, a missing `---`) becomes a
+Problem; nothing is guessed. A UTF-8 byte-order mark and CRLF line endings are accepted.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from .problems import Problem
+
+MAX_FILE_BYTES = 512 * 1024
+MAX_FRONT_MATTER_BYTES = 32 * 1024
+SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+MAX_SLUG_LENGTH = 80
+_FENCE = "---"
+_BOM = b"\xef\xbb\xbf"
+_CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """One content file, split. Lines are 1-based positions in the file as the editor sees it."""
+
+    rel: str  # path relative to the project root, posix style: what messages show
+    kind: str  # "case" or "city"
+    slug: str
+    front_matter: str
+    front_matter_line: int  # the file line holding the first line of YAML
+    body: str
+    body_line: int  # the file line where the body starts
+
+
+def content_files(content_dir: Path, kind_dirs: dict[str, str]) -> Iterator[tuple[str, Path]]:
+    """Yield (kind, path) for every file under each kind's folder, sorted, dotfiles skipped."""
+    for kind, folder in kind_dirs.items():
+        directory = content_dir / folder
+        if not directory.is_dir():
+            continue
+        for path in sorted(directory.iterdir()):
+            if not path.name.startswith("."):
+                yield kind, path
+
+
+def read_source(path: Path, kind: str, root: Path) -> Source | Problem:
+    """Read and split one content file, or say what is wrong with it."""
+    rel = relative_name(path, root)
+    problem = _check_file(path, rel)
+    if problem:
+        return problem
+    data = path.read_bytes()
+    text_or_problem = decode(data, rel)
+    if isinstance(text_or_problem, Problem):
+        return text_or_problem
+    return split(text_or_problem, rel, kind, path.stem)
+
+
+def relative_name(path: Path, root: Path) -> str:
+    try:
+        return path.relative_to(root).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def _check_file(path: Path, rel: str) -> Problem | None:
+    if path.is_symlink():
+        return Problem(rel, 0, 0, "", "symbolic links are not allowed in content/",
+                       "replace the link with the file itself")
+    if path.is_dir():
+        return Problem(rel, 0, 0, "", "folders are not allowed here",
+                       "put each case study directly in content/cases/ as <slug>.md")
+    if path.suffix != ".md":
+        return Problem(rel, 0, 0, "", "only Markdown files (.md) belong here",
+                       f"rename it to {path.stem}.md or move it out of content/")
+    size = path.stat().st_size
+    if size > MAX_FILE_BYTES:
+        return Problem(rel, 0, 0, "", f"the file is {size // 1024} KiB, over the limit of "
+                       f"{MAX_FILE_BYTES // 1024} KiB", "shorten it or split it into several cases")
+    slug = path.stem
+    if not SLUG_RE.match(slug) or len(slug) > MAX_SLUG_LENGTH:
+        return Problem(rel, 0, 0, "", f"the file name {path.name!r} is not a valid slug "
+                       "(it becomes the page's URL)",
+                       f"rename it to {suggest_slug(slug)}.md: lowercase letters, digits and "
+                       f"single hyphens, at most {MAX_SLUG_LENGTH} characters")
+    return None
+
+
+def suggest_slug(name: str) -> str:
+    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-")
+    return slug[:MAX_SLUG_LENGTH].rstrip("-") or "case-study"
+
+
+def decode(data: bytes, rel: str) -> str | Problem:
+    """UTF-8 (with or without a BOM) → NFC text with \\n line endings."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return Problem(rel, 1, 1, "", "the file is saved as UTF-16",
+                       "save it as UTF-8 (in most editors: Save with Encoding → UTF-8)")
+    if data.startswith(_BOM):
+        data = data[len(_BOM):]
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        col = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
+        return Problem(rel, line, col, "", f"the file is not UTF-8 (byte 0x{data[exc.start]:02X} "
+                       "cannot be read)", "save it as UTF-8 (in most editors: Save with "
+                       "Encoding → UTF-8)")
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    bad = _CONTROL_RE.search(text)
+    if bad:
+        line = text.count("\n", 0, bad.start()) + 1
+        col = bad.start() - (text.rfind("\n", 0, bad.start()) + 1) + 1
+        return Problem(rel, line, col, "", f"the file contains the control character "
+                       f"U+{ord(bad.group()):04X}", "delete it; it is invisible in most editors")
+    return unicodedata.normalize("NFC", text)
+
+
+def split(text: str, rel: str, kind: str, slug: str) -> Source | Problem:
+    """Split `---` front matter from the Markdown body."""
+    if not text.strip():
+        return Problem(rel, 1, 1, "", "the file is empty",
+                       "start it with front matter between two lines of `---` "
+                       "(`python build.py new` writes a template)")
+    lines = text.split("\n")
+    if lines[0].rstrip() != _FENCE:
+        return Problem(rel, 1, 1, "", "the file does not start with front matter",
+                       "make the first line `---`, then the fields, then another `---`")
+    for index in range(1, len(lines)):
+        if lines[index].rstrip() in (_FENCE, "..."):
+            break
+    else:
+        return Problem(rel, 1, 1, "", "the front matter is not closed",
+                       "add a line `---` after the last field, before the text")
+    front_matter = "\n".join(lines[1:index]) + "\n"
+    if len(front_matter.encode()) > MAX_FRONT_MATTER_BYTES:
+        return Problem(rel, 2, 1, "", f"the front matter is over {MAX_FRONT_MATTER_BYTES // 1024} "
+                       "KiB", "keep long text in the body, below the closing `---`")
+    body = "\n".join(lines[index + 1:])
+    return Source(rel=rel, kind=kind, slug=slug, front_matter=front_matter,
+                  front_matter_line=2, body=body, body_line=index + 2)
