@@ -108,6 +108,23 @@ def _child(node, step):
     return None
 
 
+MAX_DEPTH = 8
+
+
+def _deeper_than(root, limit: int):
+    """The first node deeper than limit, found without recursion; None when all is shallow."""
+    stack = [(root, 0)] if root is not None else []
+    while stack:
+        node, depth = stack.pop()
+        if depth > limit:
+            return node
+        if isinstance(node, yaml.SequenceNode):
+            stack.extend((child, depth + 1) for child in node.value)
+        elif isinstance(node, yaml.MappingNode):
+            stack.extend((value, depth + 1) for _, value in node.value)
+    return None
+
+
 @dataclass(slots=True)
 class Parsed:
     data: dict | None
@@ -139,14 +156,16 @@ def parse(text: str, rel: str, first_line: int) -> Parsed:
     try:
         root = loader.get_single_node()
         locator = Locator(root, first_line)
+        deep = _deeper_than(root, MAX_DEPTH)
+        if deep is not None:
+            line, col = locator.mark_position(deep.start_mark)
+            return Parsed(None, locator, [Problem(rel, line, col, "", f"the front matter nests deeper than "
+                                                  f"{MAX_DEPTH} levels", "fields nest at most a few levels")])
         data = loader.construct_document(root) if root is not None else None
     except yaml.MarkedYAMLError as exc:
         return Parsed(None, locator, [_syntax_problem(exc, rel, locator)])
     except yaml.YAMLError as exc:
         return Parsed(None, locator, [Problem(rel, first_line, 1, "", f"the front matter is not valid YAML ({exc})")])
-    except RecursionError:
-        return Parsed(None, locator, [Problem(rel, first_line, 1, "", "the front matter is nested too deeply",
-                                              "fields nest at most a few levels")])
     finally:
         loader.dispose()
     problems = [_finding_problem(finding, rel, locator) for finding in loader.findings]

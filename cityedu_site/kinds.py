@@ -17,7 +17,7 @@ from urllib.parse import urlsplit
 
 from .frontmatter import InvalidDate, Locator
 from .model import PartialDate
-from .problems import Problem, Severity, did_you_mean
+from .problems import Problem, Severity, closest, did_you_mean
 
 INVALID: Any = object()  # a problem was reported for this value; stop checking it
 
@@ -479,11 +479,15 @@ class Record(Kind):
         by_name = {f.name: f for f in self.fields}
         out: dict[str, Any] = {}
         valid = True
+        misspelt: set[str] = set()  # fields an unknown key probably meant: not "missing" too
         for key, item in value.items():
             spec = by_name.get(key) if isinstance(key, str) else None
             if spec is None:
+                guess = closest(str(key), by_name)
+                if guess:
+                    misspelt.add(guess)
                 ck.report((*path, str(key)), f"unknown field {key!r}" + (f" in {dotted(path)}" if path else ""),
-                          did_you_mean(str(key), by_name) or "known fields: " + ", ".join(by_name),
+                          f'did you mean "{guess}"?' if guess else "known fields: " + ", ".join(by_name),
                           key=True)
                 valid = False
                 continue
@@ -495,7 +499,7 @@ class Record(Kind):
             else:
                 out[key] = checked
         for spec in self.fields:
-            if spec.required and value.get(spec.name) is None and spec.name not in out:
+            if spec.required and value.get(spec.name) is None and spec.name not in misspelt:
                 where = path if path else ()
                 ck.report(where, f"the required field {spec.name!r} is missing" if spec.name not in value
                           else f"the required field {spec.name!r} is empty",

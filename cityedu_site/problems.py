@@ -77,11 +77,17 @@ def has_errors(problems: Iterable[Problem]) -> bool:
     return any(p.is_error for p in problems)
 
 
-def did_you_mean(word: str, choices: Iterable[str]) -> str:
-    """A hint naming the closest choice, or "" when nothing is close."""
+def closest(word: str, choices: Iterable[str]) -> str | None:
+    """The choice most like word, or None when nothing is close."""
     folded = {c.casefold(): c for c in choices}
     close = difflib.get_close_matches(str(word).casefold(), list(folded), n=1, cutoff=0.6)
-    return f'did you mean "{folded[close[0]]}"?' if close else ""
+    return folded[close[0]] if close else None
+
+
+def did_you_mean(word: str, choices: Iterable[str]) -> str:
+    """A hint naming the closest choice, or "" when nothing is close."""
+    guess = closest(word, choices)
+    return f'did you mean "{guess}"?' if guess else ""
 
 
 def summarise(problems: list[Problem]) -> str:

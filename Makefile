@@ -1,0 +1,48 @@
+# Everything runs from a virtual environment in .venv, made on first use.
+# Quick start: `make serve` (build and preview), `make test` (the whole suite).
+
+PYTHON ?= python3
+VENV   := .venv
+PY     := $(VENV)/bin/python
+SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+.PHONY: install install-test browser build serve check test lint bench clean
+
+$(VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -e .
+	touch $@
+
+$(VENV)/.installed-test: $(VENV)/.installed pyproject.toml
+	$(PY) -m pip install --quiet --disable-pip-version-check -e '.[test]'
+	touch $@
+
+install: $(VENV)/.installed
+install-test: $(VENV)/.installed-test
+
+# Debian's chromium for the browser tests (Playwright never downloads a browser here),
+# and a Korean font so screenshots show Hangul.
+browser:
+	@command -v chromium >/dev/null 2>&1 && [ -d /usr/share/fonts/truetype/nanum ] || \
+	  ( $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq chromium fonts-nanum >/dev/null )
+
+build: install
+	$(PY) build.py
+
+serve: install
+	$(PY) build.py serve
+
+check: install
+	$(PY) build.py check
+
+test: install-test browser
+	$(PY) -m pytest
+
+lint: install-test
+	$(PY) -m ruff check cityedu_site tests bench build.py
+
+bench: install-test
+	$(PY) -m bench
+
+clean:
+	rm -rf public .cache test-artifacts
