@@ -90,6 +90,18 @@ def build(config: Config, progress: Progress | None = None) -> BuildResult:
                        problems=content.problems)
 
 
+class Builder:
+    """A build that can run again: `serve` and the benchmark keep one and call build()
+    after every change."""
+
+    def __init__(self, config: Config, progress: Progress | None = None):
+        self.config = config
+        self.progress = progress
+
+    def build(self) -> BuildResult:
+        return build(self.config, self.progress)
+
+
 def render_all(pages: list[Page], env, config: Config, staging: Staging, progress: Progress) -> int:
     info = site_info(config)
     progress.start("render", len(pages))

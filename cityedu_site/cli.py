@@ -9,13 +9,14 @@ import sys
 from pathlib import Path
 from typing import TextIO
 
-from . import builder
+from . import builder, scaffold
 from .config import Config, load_config
 from .errors import CityEduError, ContentError
-from .problems import Problem, sort_problems, summarise
+from .problems import Problem, did_you_mean, sort_problems, summarise
 from .progress import Progress
+from .sources import SLUG_RE
 
-COMMANDS = ("build", "serve", "check")
+COMMANDS = ("build", "serve", "check", "new", "new-city")
 
 
 def parser() -> argparse.ArgumentParser:
@@ -33,6 +34,7 @@ def parser() -> argparse.ArgumentParser:
                        "URLs and feeds (default: site.toml)")
         p.add_argument("--output", type=Path, help="the folder to build into (default: public)")
         p.add_argument("--no-search", action="store_true", help="skip the search index (quicker)")
+        p.add_argument("--clean", action="store_true", help="ignore every cache and build from scratch")
         p.add_argument("-v", "--verbose", action="store_true", help="print each stage's time")
 
     site_options(sub.add_parser("build", help="build the site into public/ (the default)"))
@@ -42,6 +44,15 @@ def parser() -> argparse.ArgumentParser:
     serve.add_argument("--host", default="127.0.0.1", help="address to serve on (default: 127.0.0.1)")
     check = sub.add_parser("check", help="validate the content without building")
     common(check)
+    new = sub.add_parser("new", help="write a new case study file to fill in")
+    common(new)
+    new.add_argument("title", help="the case study's title, in quotes")
+    new.add_argument("--city", required=True, help="the city's slug (its file name in content/cities/)")
+    new.add_argument("--slug", help="the file name without .md (default: from the title)")
+    new_city = sub.add_parser("new-city", help="write a new city profile file to fill in")
+    common(new_city)
+    new_city.add_argument("name", help="the city's name in English, in quotes")
+    new_city.add_argument("--slug", help="the file name without .md (default: from the name)")
     return main
 
 
@@ -54,6 +65,8 @@ def main(argv: list[str] | None = None, stdout: TextIO | None = None, stderr: Te
     try:
         if args.command == "check":
             return run_check(args, stdout, stderr)
+        if args.command in ("new", "new-city"):
+            return run_new(args, stdout, stderr)
         config = make_config(args)
         if args.command == "serve":
             from .serve import serve
@@ -94,6 +107,31 @@ def run_check(args, stdout: TextIO, stderr: TextIO) -> int:
     errors = [p for p in problems if p.is_error]
     stdout.write(f"check: {summarise(problems)}\n" if problems else "check: the content is clean\n")
     return 1 if errors else 0
+
+
+def run_new(args, stdout: TextIO, stderr: TextIO) -> int:
+    config = load_config(args.root)
+    is_case = args.command == "new"
+    name = args.title if is_case else args.name
+    slug = args.slug or scaffold.slug_for(name)
+    if not SLUG_RE.match(slug):
+        stderr.write(f"error: {slug!r} is not a valid slug: use lowercase letters, digits and single hyphens\n")
+        return 2
+    folder = config.content_path / ("cases" if is_case else "cities")
+    if is_case and not (config.content_path / "cities" / f"{args.city}.md").is_file():
+        known = sorted(p.stem for p in (config.content_path / "cities").glob("*.md"))
+        hint = did_you_mean(args.city, known) or "add it first with `python build.py new-city`"
+        stderr.write(f"error: there is no city {args.city!r} in content/cities/; {hint}\n")
+        return 2
+    text = scaffold.new_case(name, args.city, config.today) if is_case else scaffold.new_city(name, config.today)
+    try:
+        path = scaffold.write_new(folder, slug, text)
+    except FileExistsError:
+        stderr.write(f"error: {folder.name}/{slug}.md already exists; choose another --slug\n")
+        return 2
+    stdout.write(f"Wrote {_shown(path, config.root).rstrip('/')}: fill in the fields, then run "
+                 "`python build.py check`\n")
+    return 0
 
 
 def report_problems(problems: list[Problem], stdout: TextIO, stderr: TextIO) -> None:

@@ -124,7 +124,7 @@ class Text(Kind):
             return self.wrong_type(value, path, ck)
         value = value.strip()
         if not value:
-            return ck.report(path, "is empty", "write the text, or remove the field")
+            return ck.report(path, "is empty", "fill it in")
         if len(value) > self.max_length:
             return ck.report(path, f"is {len(value)} characters long, over the limit of "
                              f"{self.max_length}", "shorten it")
@@ -204,7 +204,13 @@ class Number(Kind):
 
     @property
     def label(self):  # type: ignore[override]
-        return "a whole number" if self.whole else "a number"
+        kind = "a whole number" if self.whole else "a number"
+        if self.minimum is not None and self.maximum is not None:
+            return f"{kind} from {self.minimum:g} to {self.maximum:g}"
+        if self.minimum is not None:
+            bound = f"more than {self.minimum:g}" if self.exclusive_minimum else f"{self.minimum:g} or more"
+            return f"{kind}, {bound}"
+        return kind
 
     def check(self, value, path, ck):
         if isinstance(value, bool) or not isinstance(value, int | float):
@@ -413,7 +419,7 @@ class ListOf(Kind):
 
     @property
     def label(self):  # type: ignore[override]
-        return "a list"
+        return f"a list, each item {self.item.label}"
 
     def check(self, value, path, ck):
         if not isinstance(value, list):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from .errors import BuildError
@@ -14,7 +15,10 @@ BUNDLE_DIR = "pagefind"
 def index(site_dir: Path, progress: Progress | None = None) -> int:
     """Index the built site in place; the number of pages indexed."""
     try:
-        return asyncio.run(_index(site_dir))
+        # A thread of its own, so indexing works even when the caller runs an event loop
+        # (a notebook, or Playwright in the tests).
+        with ThreadPoolExecutor(max_workers=1) as thread:
+            return thread.submit(asyncio.run, _index(site_dir)).result()
     except BuildError:
         raise
     except Exception as exc:  # the binary failed or could not start

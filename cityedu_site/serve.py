@@ -54,6 +54,7 @@ class Rebuilder:
         self.config = config
         self.folders = [config.content_path, config.templates_path, config.assets_path]
         self.on_built = on_built
+        self.builder = builder.Builder(config)
         self.out, self.err = out, err
         self.builds = 0
         self._stop = threading.Event()
@@ -90,7 +91,7 @@ class Rebuilder:
         shown = ", ".join(os.path.relpath(p, self.config.root) for p in changes[:3])
         more = f" and {len(changes) - 3} more" if len(changes) > 3 else ""
         try:
-            result = builder.build(self.config)
+            result = self.builder.build()
         except ContentError as exc:
             for problem in sort_problems(exc.problems):
                 self.err.write(problem.text() + "\n")

@@ -46,8 +46,8 @@ def internal_links(site: Path, url: str) -> list[tuple[str, str]]:
     links = []
     for tag in page.find_all(["a", "link", "script", "img", "form", "source"]):
         value = tag.get("href") or tag.get("src") or tag.get("action")
-        if not value:
-            continue
+        if not value or value.startswith("#"):
+            continue  # a fragment stays on the same page
         absolute = urljoin(base, value)
         parts = urlsplit(absolute)
         if parts.netloc != "site.invalid":

@@ -91,3 +91,12 @@ def test_a_broken_save_keeps_the_last_good_site(server, project):
     assert status == 200 and "<h1>Test case</h1>" in html
     project.case("first", MINI_CASE.replace('title: "Test case"', 'title: "Fixed again"'))
     wait_until(lambda: "<h1>Fixed again</h1>" in fetch(server + "cases/first/")[1])
+
+
+@pytest.mark.browser
+def test_the_open_page_reloads_itself_after_an_edit(server, project, page):
+    page.goto(server + "cases/first/")
+    assert page.inner_text("h1") == "Test case"
+    page.wait_for_timeout(500)  # let the live-reload socket connect
+    project.case("first", MINI_CASE.replace('title: "Test case"', 'title: "Reloaded by itself"'))
+    page.wait_for_function("document.querySelector('h1').textContent === 'Reloaded by itself'", timeout=15_000)
