@@ -1,33 +1,45 @@
 """The build, as a list of named, timed stages. Read it top to bottom:
 
-phase 1  load     read, validate and model every file (all problems collected)
+phase 1  load     read, validate and model every changed file (all problems collected)
 phase 2  model    group the cases: cities, goals, themes, countries, related
-         plan     decide every page and what it shows
-         render   Jinja → HTML into a staging folder
-         assets   stylesheet, scripts, media, JSON Schemas
-         search   the Pagefind index
-         swap     the staging folder replaces the output
+         plan     decide every page, what it shows and its fingerprint
+         render   Jinja → HTML, only for pages whose fingerprint changed
+         files    stylesheet, scripts, media, JSON Schemas
+         search   the Pagefind index, when a searchable page changed
+         write    a staging folder swapped in, or a few files replaced in place
+
+A Builder remembers the previous build (in memory for `serve`, on disk for the CLI), so
+a rebuild reads only changed files and renders only pages that show something changed.
+The output is byte-for-byte the output of a clean build; tests hold it to that.
 """
 
 from __future__ import annotations
 
+import functools
+import hashlib
 import json
+import os
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from pathlib import Path
 
-from . import reference, schema, search, urls
+from . import cache, content, parallel, reference, schema, search, urls
+from .cache import Manifest, State
 from .config import Config
-from .content import MEDIA_DIR, Content, load_content
 from .errors import BuildError, ContentError
 from .kinds import Refs
-from .output import Staging
+from .model import fingerprint
+from .output import InPlace, Staging, read_marker
 from .pages import Page, plan
 from .problems import Problem, has_errors
 from .progress import Progress
 from .render import goal_css, make_environment, render_page, site_info
 from .taxonomy import build_site
+
+IN_PLACE_LIMIT = 400  # more changed pages than this: build a new folder and swap it in
+PACKAGE = Path(__file__).resolve().parent
 
 
 @dataclass(slots=True)
@@ -47,96 +59,252 @@ class Stages:
 
 @dataclass(slots=True)
 class BuildResult:
-    pages: int
-    files: int
+    pages: int  # pages the site has
+    rendered: int  # pages rendered by this build
+    files: int  # files the output folder holds, the search index aside
     bytes_written: int
     seconds: float
+    mode: str  # "full", "staged", "in place" or "unchanged"
     stages: list[tuple[str, float]]
     problems: list[Problem]
 
 
 def check(config: Config) -> list[Problem]:
     """Phase 1 alone: every problem in the content, nothing written."""
-    return load_content(config).problems
-
-
-def build(config: Config, progress: Progress | None = None) -> BuildResult:
-    progress = progress or Progress(enabled=False)
-    started = time.perf_counter()
-    stages = Stages()
-    with stages("load"):
-        content = load_content(config)
-    if has_errors(content.problems):
-        raise ContentError(content.problems)
-    with stages("model"):
-        site = build_site(content)
-    with stages("plan"):
-        pages = plan(site, config, content.reference.currencies)
-    env = make_environment(config.templates_path)
-    protected = (config.root, config.content_path, config.templates_path, config.assets_path)
-    with Staging(config.output_path, protected) as staging:
-        with stages("render"):
-            written = render_all(pages, env, config, staging, progress)
-        with stages("assets"):
-            files = copy_assets(config, content, staging)
-            written += write_schemas(config, content, staging)
-        if config.search:
-            with stages("search"):
-                search.index(staging.path, progress)
-        with stages("swap"):
-            staging.commit()
-    return BuildResult(pages=len(pages), files=len(pages) + files, bytes_written=written,
-                       seconds=time.perf_counter() - started, stages=stages.times,
-                       problems=content.problems)
+    return content.load_content(config, workers=parallel.available_cores()).problems
 
 
 class Builder:
-    """A build that can run again: `serve` and the benchmark keep one and call build()
-    after every change."""
+    """Builds the site, and builds it again after changes doing only the work they need."""
 
-    def __init__(self, config: Config, progress: Progress | None = None):
+    def __init__(self, config: Config, progress: Progress | None = None, workers: int | None = None,
+                 clean: bool = False):
         self.config = config
-        self.progress = progress
+        self.progress = progress or Progress(enabled=False)
+        self.workers = workers or parallel.available_cores()
+        self.clean = clean
+        self.cache_folder = cache.folder_for(config.root, config.output_path)
+        self.state: State | None = None
 
     def build(self) -> BuildResult:
-        return build(self.config, self.progress)
+        started = time.perf_counter()
+        stages = Stages()
+        config = self.config
+        with stages("keys"):
+            code_key = cache.tree_key(PACKAGE, suffixes=(".py", ".yaml"))
+            render_key = fingerprint(code_key, cache.tree_key(config.templates_path), site_info(config))
+            assets_key = cache.tree_key(config.assets_path)
+            snapshot = content.snapshot(config)
+        previous = self._previous(code_key)
+        if previous and self._unchanged(previous.manifest, render_key, assets_key, snapshot):
+            self.state = previous
+            return BuildResult(len(previous.manifest.pages), 0, len(previous.manifest.outputs), 0,
+                               time.perf_counter() - started, "unchanged", stages.times, [])
+
+        with stages("load"):
+            earlier = self._previous_content(previous)
+            loaded = content.load_content(config, earlier, self.workers, self.progress)
+        if has_errors(loaded.problems):
+            raise ContentError(loaded.problems)
+        with stages("model"):
+            site = build_site(loaded)
+        with stages("plan"):
+            pages = plan(site, config, loaded.reference.currencies)
+            prints = {urls.output_file(p.url): page_fingerprint(render_key, p) for p in pages}
+            if len(prints) != len(pages):
+                raise BuildError("two pages share a URL; this is a bug in pages.py")
+        with stages("files"):
+            files = other_files(config, loaded)
+
+        old = previous.manifest if previous and self._output_intact(previous.manifest) else None
+        reusable = old.pages if old and old.render_key == render_key else {}
+        changed = [p for p in pages if reusable.get(urls.output_file(p.url)) != prints[urls.output_file(p.url)]]
+        search_key = fingerprint(*(prints[urls.output_file(p.url)] for p in pages if p.searchable))
+        index_needed = config.search and (old is None or old.search_key != search_key
+                                          or not (config.output_path / search.BUNDLE_DIR).is_dir())
+        manifest = Manifest(code_key, render_key, assets_key, "", snapshot, prints, {},
+                            search_key if config.search else None)
+        if reusable and len(changed) <= IN_PLACE_LIMIT:
+            mode = "in place"
+            written = self._write_in_place(old, manifest, pages, changed, files, index_needed, stages)
+        else:
+            mode = "staged" if reusable else "full"
+            written = self._write_staged(old if reusable else None, manifest, pages, changed, files,
+                                         index_needed, stages)
+        self.state = State(manifest, loaded)
+        with stages("cache"):
+            cache.save(self.cache_folder, self.state)
+        return BuildResult(len(pages), len(changed), len(manifest.outputs), written,
+                           time.perf_counter() - started, mode, stages.times, loaded.problems)
+
+    # ---- what can be reused ---------------------------------------------------------------
+
+    def _previous(self, code_key: str) -> State | None:
+        if self.clean:
+            self.clean = False  # only the first build of a Builder ignores what came before
+            return None
+        state = self.state
+        if state is None:
+            manifest = cache.load_manifest(self.cache_folder)
+            state = State(manifest, None) if manifest else None
+        return state if state and state.manifest.code_key == code_key else None
+
+    def _previous_content(self, previous: State | None) -> content.Content | None:
+        if previous is None:
+            return None
+        if previous.content is None:
+            previous.content = cache.load_content(self.cache_folder)
+        return previous.content
+
+    def _output_intact(self, manifest: Manifest) -> bool:
+        """The output folder is the one the manifest describes, with none of its files missing."""
+        output = self.config.output_path
+        if not manifest.build_id or read_marker(output) != manifest.build_id:
+            return False
+        return all(os.path.exists(os.path.join(output, rel)) for rel in manifest.outputs)
+
+    def _unchanged(self, manifest: Manifest, render_key: str, assets_key: str,
+                   snapshot: dict[str, tuple[int, int]]) -> bool:
+        search_ok = not self.config.search or (
+            manifest.search_key is not None and (self.config.output_path / search.BUNDLE_DIR).is_dir())
+        return (manifest.render_key == render_key and manifest.assets_key == assets_key
+                and manifest.snapshot == snapshot and search_ok and self._output_intact(manifest))
+
+    # ---- writing ----------------------------------------------------------------------------
+
+    def _write_in_place(self, old: Manifest, manifest: Manifest, pages: list[Page], changed: list[Page],
+                        files: dict[str, bytes | Path], index_needed: bool, stages: Stages) -> int:
+        """Render every changed page first, then replace files one by one."""
+        folder = InPlace(self.config.output_path)
+        manifest.build_id = folder.build_id
+        with stages("render"):
+            html = {urls.output_file(p.url): render_one(self.config, p) for p in changed}
+        written = 0
+        with stages("write"):
+            for rel, text in html.items():
+                manifest.outputs[rel] = folder.write(rel, text)
+                written += manifest.outputs[rel][0]
+            for page in pages:
+                rel = urls.output_file(page.url)
+                if rel not in manifest.outputs:
+                    manifest.outputs[rel] = old.outputs[rel]
+            for rel, data in files.items():
+                payload = data.read_bytes() if isinstance(data, Path) else data
+                known = old.outputs.get(rel)
+                if known is None or known[0] != len(payload) or known[1] != _sha256(payload):
+                    manifest.outputs[rel] = folder.write(rel, payload)
+                    written += len(payload)
+                else:
+                    manifest.outputs[rel] = known
+            for rel in old.outputs.keys() - manifest.outputs.keys():
+                folder.remove(rel)
+        if index_needed:
+            with stages("search"):
+                fresh = search.index_into_new_folder(folder.path, self.progress)
+                folder.replace_folder(search.BUNDLE_DIR, fresh)
+        return written
+
+    def _write_staged(self, old: Manifest | None, manifest: Manifest, pages: list[Page], changed: list[Page],
+                      files: dict[str, bytes | Path], index_needed: bool, stages: Stages) -> int:
+        """A new folder: unchanged pages linked from the old one, changed ones rendered."""
+        config = self.config
+        protected = (config.root, config.content_path, config.templates_path, config.assets_path)
+        output = config.output_path
+        with Staging(output, protected) as staging:
+            manifest.build_id = staging.build_id
+            written = 0
+            with stages("render"):
+                self.progress.start("render", len(changed))
+                context = (config, changed, str(staging.path))
+                for done, (rel, size, sha) in enumerate(
+                        parallel.run(render_to_folder, context, range(len(changed)), self.workers), 1):
+                    manifest.outputs[rel] = (size, sha)
+                    written += size
+                    self.progress.advance(done)
+                if old is not None:
+                    for page in pages:
+                        rel = urls.output_file(page.url)
+                        if rel not in manifest.outputs:
+                            staging.link(rel, output / rel)
+                            manifest.outputs[rel] = old.outputs[rel]
+            with stages("write"):
+                for rel, data in files.items():
+                    if isinstance(data, Path):
+                        staging.link(rel, data)
+                        manifest.outputs[rel] = (data.stat().st_size, _sha256(data.read_bytes()))
+                    else:
+                        manifest.outputs[rel] = staging.write(rel, data)
+                        written += len(data)
+            if config.search:
+                with stages("search"):
+                    if index_needed:
+                        search.index(staging.path, self.progress)
+                    else:
+                        for path in sorted((output / search.BUNDLE_DIR).rglob("*")):
+                            if path.is_file():
+                                staging.link(path.relative_to(output).as_posix(), path)
+            with stages("swap"):
+                staging.commit()
+        return written
 
 
-def render_all(pages: list[Page], env, config: Config, staging: Staging, progress: Progress) -> int:
-    info = site_info(config)
-    progress.start("render", len(pages))
-    written = 0
-    for done, page in enumerate(pages, 1):
-        try:
-            html = render_page(env, page, info)
-        except Exception as exc:  # a template bug: name the page and template, keep the old site
-            raise BuildError(f"rendering {page.url or '/'} with {page.template} failed: "
-                             f"{type(exc).__name__}: {exc}") from exc
-        written += staging.write(urls.output_file(page.url), html)
-        progress.advance(done)
-    return written
+def page_fingerprint(render_key: str, page: Page) -> str:
+    return fingerprint(render_key, page.url, page.template, page.title, page.description, page.link_base,
+                       page.searchable, page.indexable, *page.deps)
 
 
-def copy_assets(config: Config, content: Content, staging: Staging) -> int:
-    files = 0
-    stylesheet = config.assets_path / "style.css"
-    if config.assets_path.is_dir():
-        files += staging.copy_tree(config.assets_path, "assets")
-    if stylesheet.is_file():
-        staging.write(urls.asset("style.css"), stylesheet.read_text("utf-8") + goal_css(content.reference.goals))
-    media = config.content_path / MEDIA_DIR
-    if content.media and media.is_dir():
-        files += staging.copy_tree(media, "media")
+def render_one(config: Config, page: Page) -> str:
+    try:
+        return render_page(_environment(config.templates_path), page, site_info(config))
+    except Exception as exc:  # a template bug: name the page and template, keep the old site
+        raise BuildError(f"rendering /{page.url} with {page.template} failed: {type(exc).__name__}: {exc}") from exc
+
+
+def render_to_folder(context: tuple[Config, list[Page], str], index: int) -> tuple[str, int, str]:
+    """Render one page into the staging folder (in a worker process on big sites)."""
+    config, pages, folder = context
+    page = pages[index]
+    rel = urls.output_file(page.url)
+    payload = render_one(config, page).encode("utf-8")
+    target = Path(folder, *rel.split("/"))
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_bytes(payload)
+    return rel, len(payload), _sha256(payload)
+
+
+@functools.cache
+def _environment(templates: Path):
+    return make_environment(templates)
+
+
+def _sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def other_files(config: Config, loaded: content.Content) -> dict[str, bytes | Path]:
+    """Every output file that is not a page: assets, media, JSON Schemas. Bytes, or a path to link."""
+    files: dict[str, bytes | Path] = {}
+    assets = config.assets_path
+    if assets.is_dir():
+        for path in sorted(assets.rglob("*")):
+            if path.is_file() and not path.is_symlink() and not path.name.startswith("."):
+                files[urls.asset(path.relative_to(assets).as_posix())] = path.read_bytes()
+    stylesheet = urls.asset("style.css")
+    if stylesheet in files:
+        files[stylesheet] = files[stylesheet] + goal_css(loaded.reference.goals).encode("utf-8")
+    media = config.content_path / content.MEDIA_DIR
+    for name in sorted(loaded.media):
+        files[urls.media(name)] = media / name
+    ref = loaded.reference
+    refs = Refs(cities=frozenset(c.slug for c in loaded.cities), themes=frozenset(ref.themes),
+                countries=frozenset(reference.countries()), currencies=frozenset(ref.currencies),
+                media=loaded.media, today=config.today)
+    for kind, name in (("case", "case-study"), ("city", "city")):
+        document = schema.json_schema(kind, refs, config.base_url)
+        files[urls.schema(name)] = (json.dumps(document, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
     return files
 
 
-def write_schemas(config: Config, content: Content, staging: Staging) -> int:
-    ref = content.reference
-    refs = Refs(cities=frozenset(c.slug for c in content.cities), themes=frozenset(ref.themes),
-                countries=frozenset(reference.countries()), currencies=frozenset(ref.currencies),
-                media=content.media, today=config.today)
-    written = 0
-    for kind, name in (("case", "case-study"), ("city", "city")):
-        document = schema.json_schema(kind, refs, config.base_url)
-        written += staging.write(urls.schema(name), json.dumps(document, indent=2, ensure_ascii=False) + "\n")
-    return written
+def build(config: Config, progress: Progress | None = None) -> BuildResult:
+    """One build, reusing what the previous build on disk allows."""
+    return Builder(config, progress).build()

@@ -71,7 +71,7 @@ def main(argv: list[str] | None = None, stdout: TextIO | None = None, stderr: Te
         if args.command == "serve":
             from .serve import serve
             return serve(config, host=args.host, port=args.port, out=stdout, err=stderr)
-        return run_build(config, args.verbose, stdout, stderr)
+        return run_build(config, args, stdout, stderr)
     except ContentError as exc:
         report_problems(exc.problems, stdout, stderr)
         stderr.write("Build stopped: nothing was written; the previous site is unchanged.\n")
@@ -88,16 +88,22 @@ def make_config(args) -> Config:
                        search=False if args.no_search else None)
 
 
-def run_build(config: Config, verbose: bool, stdout: TextIO, stderr: TextIO) -> int:
-    result = builder.build(config, Progress(stderr))
+def run_build(config: Config, args, stdout: TextIO, stderr: TextIO) -> int:
+    result = builder.Builder(config, Progress(stderr), clean=args.clean).build()
     report_problems(result.problems, stdout, stderr)  # warnings only, or nothing
-    if verbose:
+    if args.verbose:
         for name, seconds in result.stages:
             stderr.write(f"  {name:<8} {seconds * 1000:8.1f} ms\n")
-    stdout.write(f"Built {result.pages} pages ({result.files} files, "
-                 f"{result.bytes_written / 1_048_576:.1f} MiB) in {result.seconds:.2f} s "
-                 f"→ {_shown(config.output_path, config.root)}\n")
+    stdout.write(summary_line(result, _shown(config.output_path, config.root)) + "\n")
     return 0
+
+
+def summary_line(result: builder.BuildResult, where: str) -> str:
+    if result.mode == "unchanged":
+        return f"Nothing changed: {result.pages} pages in {where} are up to date ({result.seconds:.2f} s)"
+    rendered = "" if result.rendered == result.pages else f", {result.rendered} rendered"
+    return (f"Built {result.pages} pages{rendered} ({result.files} files, "
+            f"{result.bytes_written / 1_048_576:.1f} MiB written) in {result.seconds:.2f} s → {where}")
 
 
 def run_check(args, stdout: TextIO, stderr: TextIO) -> int:

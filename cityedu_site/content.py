@@ -1,74 +1,122 @@
 """Phase 1: read every content file, validate it, and turn it into model values.
 
 Every problem in every file is collected; the build continues to phase 2 only when there
-are no errors. `python build.py check` runs this phase alone.
+are no errors. `python build.py check` runs this phase alone. A file whose size and
+modification time have not changed since the previous build, and whose references (the
+cities, themes, media and today's date) have not either, is not read again.
 """
 
 from __future__ import annotations
 
+import os
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import frontmatter, markdown, schema
+from . import frontmatter, markdown, parallel, schema
 from .config import Config
 from .kinds import Checker, Refs
-from .model import Case, City
+from .model import Case, City, fingerprint
 from .problems import Problem
+from .progress import Progress
 from .reference import Reference, load_reference
-from .sources import Source, content_files, read_source, relative_name
+from .sources import SLUG_RE, Source, content_files, read_source, relative_name
 
 KIND_DIRS = {"city": "cities", "case": "cases"}
 MEDIA_DIR = "media"
 
 
+@dataclass(frozen=True, slots=True)
+class Loaded:
+    """One content file after phase 1: its model value (None when it has errors) and problems."""
+
+    rel: str
+    kind: str
+    stat: tuple[int, int]  # (mtime_ns, size): unchanged means not read again
+    entity: Case | City | None
+    problems: tuple[Problem, ...]
+
+
 @dataclass(slots=True)
 class Content:
     reference: Reference
-    cities: list[City] = field(default_factory=list)
-    cases: list[Case] = field(default_factory=list)
-    problems: list[Problem] = field(default_factory=list)
+    refs_key: str = ""  # what every file's validation depended on besides the file itself
+    files: dict[str, Loaded] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)  # of every file, and across files
     media: frozenset[str] = frozenset()
+    reused: int = 0  # files taken from the previous build unread
+
+    @property
+    def cities(self) -> list[City]:
+        return [f.entity for f in self.files.values() if f.kind == "city" and f.entity is not None]
+
+    @property
+    def cases(self) -> list[Case]:
+        return [f.entity for f in self.files.values() if f.kind == "case" and f.entity is not None]
 
 
-def load_content(config: Config) -> Content:
+def load_content(config: Config, previous: Content | None = None, workers: int = 1,
+                 progress: Progress | None = None) -> Content:
     content_dir = config.content_path
     reference, problems = load_reference(content_dir, config.root)
-    content = Content(reference=reference, problems=problems)
     if not content_dir.is_dir():
-        content.problems.append(Problem(relative_name(content_dir, config.root), 0, 0, "",
-                                        "the content folder does not exist",
-                                        "run the build from the project's folder"))
-        return content
-    content.media = list_media(content_dir / MEDIA_DIR)
-    sources: dict[str, list[Source]] = {"city": [], "case": []}
-    for kind, path in content_files(content_dir, KIND_DIRS):
-        result = read_source(path, kind, config.root)
-        if isinstance(result, Problem):
-            content.problems.append(result)
-        else:
-            sources[kind].append(result)
+        problems.append(Problem(relative_name(content_dir, config.root), 0, 0, "",
+                                "the content folder does not exist", "run the build from the project's folder"))
+        return Content(reference=reference, problems=problems)
+    media = list_media(content_dir / MEDIA_DIR)
+    files = [(kind, path, _stat(path)) for kind, path in content_files(content_dir, KIND_DIRS)]
     refs = Refs(
-        cities=frozenset(s.slug for s in sources["city"]),
+        cities=frozenset(p.stem for kind, p, _ in files if kind == "city" and SLUG_RE.match(p.stem)),
         themes=frozenset(reference.themes),
         countries=frozenset(reference.countries),
         currencies=frozenset(reference.currencies),
-        media=content.media,
+        media=media,
         today=config.today,
     )
-    renderer = markdown.make_renderer()
-    for source in sources["city"]:
-        city, problems = load_city(source, refs, renderer)
-        content.problems.extend(problems)
-        if city:
-            content.cities.append(city)
-    for source in sources["case"]:
-        case, problems = load_case(source, refs, renderer)
-        content.problems.extend(problems)
-        if case:
-            content.cases.append(case)
-    content.problems.extend(cross_checks(content.cities, sources["city"]))
+    refs_key = fingerprint(sorted(refs.cities), sorted(reference.themes.items()), sorted(media), refs.today)
+    reusable = previous.files if previous and previous.refs_key == refs_key else {}
+    loaded: dict[str, Loaded] = {}
+    to_read = []
+    for kind, path, stat in files:
+        rel = relative_name(path, config.root)
+        earlier = reusable.get(rel)
+        if earlier is not None and earlier.stat == stat and earlier.kind == kind:
+            loaded[rel] = earlier
+        else:
+            to_read.append((kind, str(path), stat))
+    if progress:
+        progress.start("load", len(to_read))
+    context = (config.root, refs)
+    for done, result in enumerate(parallel.run(load_file, context, to_read, workers), 1):
+        loaded[result.rel] = result
+        if progress:
+            progress.advance(done)
+    ordered = dict(sorted(loaded.items()))
+    content = Content(reference=reference, refs_key=refs_key, files=ordered, media=media,
+                      reused=len(files) - len(to_read))
+    content.problems = problems + [p for f in ordered.values() for p in f.problems]
+    content.problems.extend(cross_checks(content.cities, config.root))
     return content
+
+
+def snapshot(config: Config) -> dict[str, tuple[int, int]]:
+    """(mtime_ns, size) of every file the content is made of: a cheap "did anything change?"."""
+    files: dict[str, tuple[int, int]] = {}
+    for directory, dirnames, filenames in os.walk(config.content_path):
+        dirnames.sort()
+        for name in filenames:
+            path = os.path.join(directory, name)
+            try:
+                info = os.lstat(path)
+            except FileNotFoundError:
+                continue
+            files[os.path.relpath(path, config.root)] = (info.st_mtime_ns, info.st_size)
+    return files
+
+
+def _stat(path: Path) -> tuple[int, int]:
+    info = os.lstat(path)
+    return info.st_mtime_ns, info.st_size
 
 
 def list_media(media_dir: Path) -> frozenset[str]:
@@ -76,6 +124,24 @@ def list_media(media_dir: Path) -> frozenset[str]:
         return frozenset()
     return frozenset(p.relative_to(media_dir).as_posix() for p in media_dir.rglob("*")
                      if p.is_file() and not p.is_symlink())
+
+
+def load_file(context: tuple[Path, Refs], task: tuple[str, str, tuple[int, int]]) -> Loaded:
+    """Read, validate and model one file (in a worker process on big sites)."""
+    root, refs = context
+    kind, path, stat = task
+    source = read_source(Path(path), kind, root)
+    if isinstance(source, Problem):
+        return Loaded(source.path, kind, stat, None, (source,))
+    values, problems = _check(source, refs)
+    problems.extend(_body_problems(source))
+    entity = None
+    if values is not None and not any(p.is_error for p in problems):
+        model = Case if kind == "case" else City
+        # The slug is part of what a page shows of an entity (its URL), so of its digest.
+        entity = model(slug=source.slug, path=source.rel, body=source.body,
+                       digest=fingerprint(source.digest, source.rel), **values)
+    return Loaded(source.rel, kind, stat, entity, tuple(problems))
 
 
 def _check(source: Source, refs: Refs) -> tuple[dict | None, list[Problem]]:
@@ -88,27 +154,9 @@ def _check(source: Source, refs: Refs) -> tuple[dict | None, list[Problem]]:
     return values, checker.problems
 
 
-def _body(source: Source, renderer) -> tuple[str, list[Problem]]:
-    body_html = markdown.render(renderer, source.body)
-    return body_html, markdown.body_problems(body_html, source.body, source.rel, source.body_line)
-
-
-def load_case(source: Source, refs: Refs, renderer) -> tuple[Case | None, list[Problem]]:
-    values, problems = _check(source, refs)
-    body_html, body_problems = _body(source, renderer)
-    problems.extend(body_problems)
-    if values is None or body_problems:
-        return None, problems
-    return Case(slug=source.slug, path=source.rel, body_html=body_html, **values), problems
-
-
-def load_city(source: Source, refs: Refs, renderer) -> tuple[City | None, list[Problem]]:
-    values, problems = _check(source, refs)
-    body_html, body_problems = _body(source, renderer)
-    problems.extend(body_problems)
-    if values is None or body_problems:
-        return None, problems
-    return City(slug=source.slug, path=source.rel, body_html=body_html, **values), problems
+def _body_problems(source: Source) -> list[Problem]:
+    body_html = markdown.shared_renderer().render(source.body)
+    return markdown.body_problems(body_html, source.body, source.rel, source.body_line)
 
 
 def name_key(name: str) -> str:
@@ -116,17 +164,16 @@ def name_key(name: str) -> str:
     return unicodedata.normalize("NFKC", name).casefold().strip()
 
 
-def cross_checks(cities: list[City], sources: list[Source]) -> list[Problem]:
+def cross_checks(cities: list[City], root: Path) -> list[Problem]:
     """Problems no single file shows: clashing city names, districts of districts."""
     problems = []
     seen: dict[str, City] = {}
     by_slug = {c.slug: c for c in cities}
-    source_of = {s.slug: s for s in sources}
     for city in sorted(cities, key=lambda c: c.path):
         key = name_key(city.name)
         if key in seen:
             other = seen[key]
-            line, col = field_position(source_of[city.slug], "name")
+            line, col = field_position(root, city.path, "name")
             problems.append(Problem(city.path, line, col, "name", f"the name {city.name!r} is already "
                                     f"used by {other.path} ({other.name!r})",
                                     "each city needs its own name; merge the two files or "
@@ -135,14 +182,17 @@ def cross_checks(cities: list[City], sources: list[Source]) -> list[Problem]:
             seen[key] = city
         parent = by_slug.get(city.parent) if city.parent else None
         if parent and parent.parent:
-            line, col = field_position(source_of[city.slug], "parent")
+            line, col = field_position(root, city.path, "parent")
             problems.append(Problem(city.path, line, col, "parent", f"{city.parent!r} is itself a district "
                                     f"of {parent.parent!r}",
                                     f"use the metropolitan city as parent: parent: {parent.parent}"))
     return problems
 
 
-def field_position(source: Source, name: str) -> tuple[int, int]:
-    """Where a top-level field's value is; parsing again is fine on this rare path."""
+def field_position(root: Path, rel: str, name: str) -> tuple[int, int]:
+    """Where a top-level field's value is; reading the file again is fine on this rare path."""
+    source = read_source(root / rel, "city", root)
+    if isinstance(source, Problem):
+        return 0, 0
     parsed = frontmatter.parse(source.front_matter, source.rel, source.front_matter_line)
     return parsed.locator.position((name,))

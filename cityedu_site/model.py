@@ -3,7 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from dataclasses import dataclass, field
+
+
+def fingerprint(*parts: object) -> str:
+    """A short, stable digest of some values (stable across processes, unlike hash())."""
+    return hashlib.blake2b("\x1f".join(map(str, parts)).encode(), digest_size=12).hexdigest()
+
 
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
           "September", "October", "November", "December")
@@ -112,6 +119,10 @@ class Goal:
     statement: str
     slug: str  # "4-quality-education"
 
+    @property
+    def digest(self) -> str:  # goals ship with the package, whose version is part of every cache key
+        return f"goal{self.number}"
+
 
 @dataclass(frozen=True, slots=True)
 class Theme:
@@ -119,11 +130,19 @@ class Theme:
     title: str
     description: str
 
+    @property
+    def digest(self) -> str:
+        return fingerprint(self.slug, self.title, self.description)
+
 
 @dataclass(frozen=True, slots=True)
 class Country:
     code: str  # ISO 3166-1 alpha-2
     name: str
+
+    @property
+    def digest(self) -> str:
+        return f"country{self.code}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -140,7 +159,8 @@ class City:
     website: str | None = None
     memberships: tuple[str, ...] = ()
     gdp_per_capita: Money | None = None
-    body_html: str = ""
+    body: str = ""  # Markdown, rendered when the page is
+    digest: str = ""  # of the source file: changes whenever anything in it does
 
 
 @dataclass(frozen=True, slots=True)
@@ -163,7 +183,8 @@ class Case:
     links: tuple[Link, ...] = ()
     sources: tuple[SourceRef, ...] = ()
     images: tuple[Image, ...] = ()
-    body_html: str = ""
+    body: str = ""  # Markdown, rendered when the page is
+    digest: str = ""  # of the source file: changes whenever anything in it does
 
 
 @dataclass(frozen=True, slots=True)

@@ -2,19 +2,23 @@
 
 The planner turns the Site into a list of Pages (url, template, context). All the work of
 deciding what a page shows happens here, so templates only format what they are given.
+Each page also lists the digests of everything it shows (`deps`): a page whose deps are
+unchanged since the last build is not rendered again.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import datetime as dt
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from . import urls
 from .config import Config
-from .model import Budget, Case, City, Goal, Period, Site, Theme
+from .model import Budget, Case, City, Goal, Period, Site, Theme, fingerprint
 
 LATEST_ON_HOME = 6
+PER_PAGE = 50  # cases on one listing page: a goal with 2,000 cases is 40 light pages
 STATUS_LABELS = {"planned": "Planned", "ongoing": "Ongoing", "completed": "Completed"}
 
 
@@ -25,6 +29,8 @@ class Page:
     title: str
     description: str
     context: dict[str, Any] = field(default_factory=dict)
+    deps: tuple[str, ...] = ()  # digests of what it shows; with the templates, they decide its output
+    body: str | None = None  # Markdown to render into `body_html`
     searchable: bool = False  # its main content goes into the search index
     indexable: bool = True  # search engines may index it
     # Links are relative to the page, except on pages served at any depth (the 404 page):
@@ -44,6 +50,7 @@ class Place:
     country_name: str
     country_url: str
     region: str | None
+    digest: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,8 +62,27 @@ class CaseCard:
     summary: str
     place: Place
     goals: tuple[Goal, ...]
-    published: Any
+    published: dt.date
     status: str | None
+    digest: str
+
+
+@dataclass(frozen=True, slots=True)
+class Pagination:
+    number: int  # from 1
+    count: int
+    first_url: str
+
+    def url(self, number: int) -> str:
+        return self.first_url if number == 1 else f"{self.first_url}page/{number}/"
+
+    @property
+    def previous_url(self) -> str | None:
+        return self.url(self.number - 1) if self.number > 1 else None
+
+    @property
+    def next_url(self) -> str | None:
+        return self.url(self.number + 1) if self.number < self.count else None
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,68 +116,87 @@ def plan(site: Site, config: Config, currencies: dict[str, str]) -> list[Page]:
     return list(_pages(site, config, places, cards, currencies))
 
 
-def _pages(site, config, places, cards, currencies) -> Iterator[Page]:
-    def cards_for(cases: tuple[Case, ...]) -> tuple[CaseCard, ...]:
+def _pages(site: Site, config: Config, places: dict[str, Place], cards: dict[str, CaseCard],
+           currencies: dict[str, str]) -> Iterator[Page]:
+    def cards_for(cases: Sequence[Case]) -> tuple[CaseCard, ...]:
         return tuple(cards[c.slug] for c in cases)
 
     goal_counts = [(g, len(site.cases_by_goal[g.number])) for g in site.goals]
     city_rows = [(city, places[city.slug], len(site.cases_by_city[city.slug])) for city in site.cities.values()]
+    counts_deps = (*(str(n) for _, n in goal_counts), *(f"{p.digest}:{n}" for _, p, n in city_rows))
+    latest = cards_for(site.cases[:LATEST_ON_HOME])
     yield Page(urls.HOME, "home.html", config.title, config.description, {
-        "latest": cards_for(site.cases[:LATEST_ON_HOME]),
-        "case_count": len(site.cases),
-        "goal_counts": goal_counts,
-        "city_rows": city_rows,
-    })
-    yield Page(urls.CASES, "cases.html", "All case studies",
-               f"All {len(site.cases)} case studies, newest first.", {"cards": cards_for(site.cases)})
+        "latest": latest, "case_count": len(site.cases), "goal_counts": goal_counts, "city_rows": city_rows,
+    }, deps=(*_digests(latest), *counts_deps))
+    yield from listing(urls.CASES, "cases.html", "All case studies",
+                       f"All {len(site.cases)} case studies, newest first.", cards_for(site.cases), {})
     for case in site.cases:
         yield case_page(case, site, places, cards, currencies)
 
     yield Page(urls.CITIES, "cities.html", "Cities", "The cities and districts whose programmes "
-               "are documented here.", {"city_rows": city_rows})
+               "are documented here.", {"city_rows": city_rows}, deps=counts_deps)
     for city in site.cities.values():
-        cases = site.cases_by_city[city.slug]
-        yield Page(urls.city(city.slug), "city.html", city.name,
-                   f"{city.name}: city profile and {_count(cases)} on education, lifelong learning "
-                   "and e-government.", {
-                       "city": city, "place": places[city.slug],
-                       "districts": [(d, len(site.cases_by_city[d.slug])) for d in site.districts.get(city.slug, ())],
-                       "cards": cards_for(cases),
-                   })
+        districts = [(d, len(site.cases_by_city[d.slug])) for d in site.districts.get(city.slug, ())]
+        yield from listing(urls.city(city.slug), "city.html", city.name,
+                           f"{city.name}: city profile and {_count(site.cases_by_city[city.slug])} on "
+                           "education, lifelong learning and e-government.",
+                           cards_for(site.cases_by_city[city.slug]),
+                           {"city": city, "place": places[city.slug], "districts": districts},
+                           deps=(city.digest, places[city.slug].digest, *(f"{d.digest}:{n}" for d, n in districts)),
+                           body=city.body)
 
     yield Page(urls.GOALS, "goals.html", "Sustainable Development Goals",
                "The 17 UN Sustainable Development Goals and the case studies that serve each.",
-               {"goal_counts": goal_counts})
+               {"goal_counts": goal_counts}, deps=counts_deps)
     for goal in site.goals:
         cases = site.cases_by_goal[goal.number]
-        yield Page(urls.goal(goal.slug), "goal.html", f"Goal {goal.number}: {goal.title}",
-                   f"{_count(cases).capitalize()} serving UN Sustainable Development Goal "
-                   f"{goal.number}, {goal.title}.", {"goal": goal, "cards": cards_for(cases)})
+        yield from listing(urls.goal(goal.slug), "goal.html", f"Goal {goal.number}: {goal.title}",
+                           f"{_count(cases).capitalize()} serving UN Sustainable Development Goal "
+                           f"{goal.number}, {goal.title}.", cards_for(cases), {"goal": goal})
 
     theme_counts = [(t, len(site.cases_by_theme[t.slug])) for t in site.themes.values()]
     yield Page(urls.THEMES, "themes.html", "Themes", "Case studies grouped by theme.",
-               {"theme_counts": theme_counts})
+               {"theme_counts": theme_counts}, deps=tuple(f"{t.digest}:{n}" for t, n in theme_counts))
     for theme in site.themes.values():
         cases = site.cases_by_theme[theme.slug]
-        yield Page(urls.theme(theme.slug), "theme.html", theme.title,
-                   f"{theme.description} {_count(cases).capitalize()}.",
-                   {"theme": theme, "cards": cards_for(cases)})
+        yield from listing(urls.theme(theme.slug), "theme.html", theme.title,
+                           f"{theme.description} {_count(cases).capitalize()}.", cards_for(cases),
+                           {"theme": theme}, deps=(theme.digest,))
 
     country_rows = [(c, len(site.cases_by_country[c.code])) for c in site.countries.values()]
     yield Page(urls.COUNTRIES, "countries.html", "Countries", "Case studies grouped by country.",
-               {"country_rows": country_rows})
+               {"country_rows": country_rows}, deps=tuple(f"{c.code}:{n}" for c, n in country_rows))
     for country in site.countries.values():
         cases = site.cases_by_country[country.code]
         cities = [(c, len(site.cases_by_city[c.slug])) for c in site.cities.values()
                   if c.country == country.code and not c.parent]
-        yield Page(urls.country(country.code), "country.html", country.name,
-                   f"{_count(cases).capitalize()} from {country.name}.",
-                   {"country": country, "cities": cities, "cards": cards_for(cases)})
+        yield from listing(urls.country(country.code), "country.html", country.name,
+                           f"{_count(cases).capitalize()} from {country.name}.", cards_for(cases),
+                           {"country": country, "cities": cities},
+                           deps=tuple(f"{c.digest}:{c.name}:{n}" for c, n in cities))
 
     yield Page(urls.SEARCH, "search.html", "Search", "Search every case study by word, goal, "
                "city, country, theme and status.", {})
     yield Page(urls.NOT_FOUND, "404.html", "Page not found", "This page does not exist.", {},
                indexable=False, link_base=urls.base_path(config.base_url))
+
+
+def listing(first_url: str, template: str, title: str, description: str, cards: tuple[CaseCard, ...],
+            context: dict[str, Any], deps: tuple[str, ...] = (), body: str | None = None) -> Iterator[Page]:
+    """A list of cases, on as many pages as it takes; the first page holds the intro and body."""
+    count = max(1, -(-len(cards) // PER_PAGE))
+    for number in range(1, count + 1):
+        shown = cards[(number - 1) * PER_PAGE:number * PER_PAGE]
+        pagination = Pagination(number, count, first_url)
+        page_title = title if number == 1 else f"{title} (page {number} of {count})"
+        yield Page(pagination.url(number), template, page_title, description,
+                   {**context, "cards": shown, "total": len(cards), "pagination": pagination},
+                   deps=(*deps, str(len(cards)), *_digests(shown)),
+                   body=body if number == 1 else None)
+
+
+def _digests(items) -> tuple[str, ...]:
+    return tuple(item.digest for item in items)
 
 
 def _count(cases) -> str:
@@ -166,6 +211,7 @@ def place_of(city: City, site: Site) -> Place:
         parent_name=parent.name if parent else None,
         parent_url=urls.city(parent.slug) if parent else None,
         country_name=country.name, country_url=urls.country(country.code), region=city.region,
+        digest=fingerprint(city.digest, parent.digest if parent else "", country.code),
     )
 
 
@@ -174,12 +220,15 @@ def card_of(case: Case, place: Place, site: Site) -> CaseCard:
         url=urls.case(case.slug), title=case.title, summary=case.summary, place=place,
         goals=tuple(site.goal(n) for n in sorted(case.sdgs)), published=case.published,
         status=period_view(case.period).status if case.period else None,
+        digest=fingerprint(case.digest, place.digest),
     )
 
 
-def case_page(case: Case, site: Site, places, cards, currencies) -> Page:
+def case_page(case: Case, site: Site, places: dict[str, Place], cards: dict[str, CaseCard],
+              currencies: dict[str, str]) -> Page:
     place = places[case.city]
     themes: list[Theme] = [site.themes[t] for t in case.themes]
+    related = tuple(cards[r.slug] for r in site.related.get(case.slug, ()))
     return Page(urls.case(case.slug), "case.html", case.title, case.summary, {
         "case": case,
         "card": cards[case.slug],
@@ -187,9 +236,9 @@ def case_page(case: Case, site: Site, places, cards, currencies) -> Page:
         "themes": themes,
         "period": period_view(case.period) if case.period else None,
         "budget": budget_view(case.budget, currencies) if case.budget else None,
-        "related": tuple(cards[r.slug] for r in site.related.get(case.slug, ())),
+        "related": related,
         "search_filters": search_filters(case, place, themes, site),
-    }, searchable=True)
+    }, deps=(cards[case.slug].digest, *_digests(themes), *_digests(related)), body=case.body, searchable=True)
 
 
 def period_view(period: Period) -> PeriodView:

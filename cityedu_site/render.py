@@ -12,7 +12,7 @@ from pathlib import Path
 
 import jinja2
 
-from . import urls
+from . import markdown, urls
 from .config import Config
 from .model import MONTHS
 from .pages import Page
@@ -47,14 +47,16 @@ def make_environment(templates_dir: Path) -> jinja2.Environment:
         keep_trailing_newline=True,
     )
     env.filters.update(rel=rel, money=money, amount=amount, date=format_date, number=number,
-                       percent=percent, text_colour=text_colour)
+                       percent=percent, text_colour=text_colour, count_cases=count_cases)
     env.globals.update(absolute=urls.absolute, urls=urls)
     return env
 
 
 def render_page(env: jinja2.Environment, page: Page, info: SiteInfo) -> str:
     template = env.get_template(page.template)
-    return template.render(page=page, site=info, **page.context)
+    # The body is Markdown rendered with raw HTML off; its links were checked in phase 1.
+    body_html = markdown.shared_renderer().render(page.body) if page.body is not None else ""
+    return template.render(page=page, site=info, body_html=body_html, **page.context)
 
 
 @jinja2.pass_context
@@ -83,6 +85,10 @@ def money(value: float, currency: str) -> str:
 
 def number(value: float) -> str:
     return f"{value:,}" if isinstance(value, int) else f"{value:,.2f}".rstrip("0").rstrip(".")
+
+
+def count_cases(count: int) -> str:
+    return f"{count} case stud{'y' if count == 1 else 'ies'}"
 
 
 def percent(value: float) -> str:

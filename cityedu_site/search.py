@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import asyncio
+import shutil
+import tempfile
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -12,23 +14,34 @@ from .progress import Progress
 BUNDLE_DIR = "pagefind"
 
 
-def index(site_dir: Path, progress: Progress | None = None) -> int:
-    """Index the built site in place; the number of pages indexed."""
+def index(site_dir: Path, progress: Progress | None = None, bundle: Path | None = None) -> int:
+    """Index the built site into bundle (default: its pagefind/ folder); the number of pages."""
     try:
         # A thread of its own, so indexing works even when the caller runs an event loop
         # (a notebook, or Playwright in the tests).
         with ThreadPoolExecutor(max_workers=1) as thread:
-            return thread.submit(asyncio.run, _index(site_dir)).result()
+            return thread.submit(asyncio.run, _index(site_dir, bundle or site_dir / BUNDLE_DIR)).result()
     except BuildError:
         raise
     except Exception as exc:  # the binary failed or could not start
         raise BuildError(f"search indexing failed: {type(exc).__name__}: {exc}") from exc
 
 
-async def _index(site_dir: Path) -> int:
+def index_into_new_folder(site_dir: Path, progress: Progress | None = None) -> Path:
+    """Index the site into a new folder inside it, to be swapped for the old index."""
+    bundle = Path(tempfile.mkdtemp(prefix=".pagefind-new-", dir=site_dir))
+    try:
+        index(site_dir, progress, bundle)
+    except BaseException:
+        shutil.rmtree(bundle, ignore_errors=True)
+        raise
+    return bundle
+
+
+async def _index(site_dir: Path, bundle: Path) -> int:
     from pagefind.index import IndexConfig, PagefindIndex
 
-    config = IndexConfig(output_path=str(site_dir / BUNDLE_DIR))
+    config = IndexConfig(output_path=str(bundle))
     async with PagefindIndex(config=config) as pagefind:
         result = await pagefind.add_directory(str(site_dir))
         await pagefind.write_files()

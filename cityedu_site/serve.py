@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import os
 import threading
+import traceback
 from collections.abc import Callable
 from pathlib import Path
 from typing import TextIO
@@ -50,11 +51,11 @@ def changed_paths(before: Snapshot, after: Snapshot) -> list[str]:
 class Rebuilder:
     """Watches the source folders and rebuilds when they change; runs in its own thread."""
 
-    def __init__(self, config: Config, on_built: Callable[[], None], out: TextIO, err: TextIO):
-        self.config = config
+    def __init__(self, site_builder: builder.Builder, on_built: Callable[[], None], out: TextIO, err: TextIO):
+        self.config = config = site_builder.config
         self.folders = [config.content_path, config.templates_path, config.assets_path]
         self.on_built = on_built
-        self.builder = builder.Builder(config)
+        self.builder = site_builder
         self.out, self.err = out, err
         self.builds = 0
         self._stop = threading.Event()
@@ -102,8 +103,14 @@ class Rebuilder:
             self.err.write(f"error: {exc}; still serving the last good build\n")
             self.err.flush()
             return False
+        except Exception:  # a bug: say so, keep serving and watching
+            self.err.write("internal error while rebuilding; still serving the last good build:\n")
+            self.err.write(traceback.format_exc())
+            self.err.flush()
+            return False
         self.builds += 1
-        self.out.write(f"Rebuilt {result.pages} pages in {result.seconds:.2f} s after changes to {shown}{more}\n")
+        self.out.write(f"Rebuilt in {result.seconds:.2f} s ({result.rendered} of {result.pages} pages rendered) "
+                       f"after changes to {shown}{more}\n")
         self.out.flush()
         self.on_built()
         return True
@@ -115,7 +122,10 @@ def serve(config: Config, host: str, port: int, out: TextIO, err: TextIO) -> int
     from livereload.watcher import Watcher
     from tornado.ioloop import IOLoop
 
-    result = builder.build(config)
+    site_builder = builder.Builder(config)
+    result = site_builder.build()
+    # Rebuilds run in a thread beside the server: no forking from there, and they are small.
+    site_builder.workers = 1
     out.write(f"Built {result.pages} pages in {result.seconds:.2f} s\n")
     out.write(f"Serving {config.output_path} at http://{host}:{port}/ (Ctrl+C to stop)\n")
     out.flush()
@@ -129,7 +139,7 @@ def serve(config: Config, host: str, port: int, out: TextIO, err: TextIO) -> int
     server = Server(watcher=NoWatcher())
     server.SFH = _static_handler(config.output_path)
     loop = IOLoop.current()
-    rebuilder = Rebuilder(config, lambda: loop.add_callback(LiveReloadHandler.reload_waiters, "*"), out, err)
+    rebuilder = Rebuilder(site_builder, lambda: loop.add_callback(LiveReloadHandler.reload_waiters, "*"), out, err)
     rebuilder.start()
     try:
         server.serve(host=host, port=port, root=str(config.output_path), open_url_delay=None,

@@ -6,6 +6,7 @@ Problem; nothing is guessed. A UTF-8 byte-order mark and CRLF line endings are a
 
 from __future__ import annotations
 
+import hashlib
 import re
 import unicodedata
 from collections.abc import Iterator
@@ -34,7 +35,7 @@ class Source:
     front_matter_line: int  # the file line holding the first line of YAML
     body: str
     body_line: int  # the file line where the body starts
-
+    digest: str = ""  # of the file's bytes
 
 def content_files(content_dir: Path, kind_dirs: dict[str, str]) -> Iterator[tuple[str, Path]]:
     """Yield (kind, path) for every file under each kind's folder, sorted, dotfiles skipped."""
@@ -57,7 +58,7 @@ def read_source(path: Path, kind: str, root: Path) -> Source | Problem:
     text_or_problem = decode(data, rel)
     if isinstance(text_or_problem, Problem):
         return text_or_problem
-    return split(text_or_problem, rel, kind, path.stem)
+    return split(text_or_problem, rel, kind, path.stem, hashlib.blake2b(data, digest_size=12).hexdigest())
 
 
 def relative_name(path: Path, root: Path) -> str:
@@ -121,7 +122,7 @@ def decode(data: bytes, rel: str) -> str | Problem:
     return unicodedata.normalize("NFC", text)
 
 
-def split(text: str, rel: str, kind: str, slug: str) -> Source | Problem:
+def split(text: str, rel: str, kind: str, slug: str, digest: str = "") -> Source | Problem:
     """Split `---` front matter from the Markdown body."""
     if not text.strip():
         return Problem(rel, 1, 1, "", "the file is empty",
@@ -143,4 +144,4 @@ def split(text: str, rel: str, kind: str, slug: str) -> Source | Problem:
                        "KiB", "keep long text in the body, below the closing `---`")
     body = "\n".join(lines[index + 1:])
     return Source(rel=rel, kind=kind, slug=slug, front_matter=front_matter,
-                  front_matter_line=2, body=body, body_line=index + 2)
+                  front_matter_line=2, body=body, body_line=index + 2, digest=digest)

@@ -10,7 +10,6 @@ from .content import Content
 from .model import Case, City, Site
 
 RELATED_COUNT = 4
-_CANDIDATES_PER_GROUP = 60  # bounds the related-case search on big sites
 
 
 def newest_first(cases: Iterable[Case]) -> tuple[Case, ...]:
@@ -20,7 +19,7 @@ def newest_first(cases: Iterable[Case]) -> tuple[Case, ...]:
 def build_site(content: Content) -> Site:
     reference = content.reference
     cases = newest_first(content.cases)
-    cities = {c.slug: c for c in sorted(content.cities, key=lambda c: c.name.casefold())}
+    cities = {c.slug: c for c in sorted(content.cities, key=lambda c: (c.name.casefold(), c.slug))}
     districts = _districts(cities)
 
     by_own_city: dict[str, list[Case]] = defaultdict(list)
@@ -68,28 +67,44 @@ def metro_of(city: City) -> str:
 
 
 def related_cases(cases, cities, by_city, by_goal, by_theme) -> dict[str, tuple[Case, ...]]:
-    """Up to four cases sharing the most with each case: its city or metropolitan area
-    (3 points), each goal (2), each theme (1); ties go to the newest."""
-    rank = {case.slug: index for index, case in enumerate(cases)}
+    """Up to four cases for each case: its nearest neighbours (by publication) among the cases
+    of its metropolitan area, then of its first goal, then of its first theme.
+
+    Neighbours rather than a global ranking keep this linear in the number of cases, and
+    keep each case on a handful of other pages, so editing one case touches few pages.
+    """
     by_metro: dict[str, list[Case]] = defaultdict(list)
     for case in cases:
         by_metro[metro_of(cities[case.city])].append(case)
+    positions = {}
+    groups_of = {}
+    for case in cases:
+        groups = [by_metro[metro_of(cities[case.city])], by_goal[case.sdgs[0]]]
+        if case.themes:
+            groups.append(by_theme[case.themes[0]])
+        groups_of[case.slug] = groups
+    for group in [*by_metro.values(), *by_goal.values(), *by_theme.values()]:
+        positions[id(group)] = {c.slug: i for i, c in enumerate(group)}
     related = {}
     for case in cases:
-        candidates: dict[str, Case] = {}
-        groups = [by_metro[metro_of(cities[case.city])], *(by_goal[n] for n in case.sdgs),
-                  *(by_theme[t] for t in case.themes)]
-        for group in groups:
-            for other in group[:_CANDIDATES_PER_GROUP]:
-                candidates[other.slug] = other
-        candidates.pop(case.slug, None)
-        scored = sorted(candidates.values(),
-                        key=lambda o: (-_score(case, o, cities), rank[o.slug]))
-        related[case.slug] = tuple(scored[:RELATED_COUNT])
+        picked: dict[str, Case] = {}
+        for group in groups_of[case.slug]:
+            _take_neighbours(case, group, positions[id(group)][case.slug], picked, limit=len(picked) + 2)
+            if len(picked) >= RELATED_COUNT:
+                break
+        related[case.slug] = tuple(picked.values())[:RELATED_COUNT]
     return related
 
 
-def _score(case: Case, other: Case, cities: dict[str, City]) -> int:
-    same_place = metro_of(cities[case.city]) == metro_of(cities[other.city])
-    return (3 * same_place + 2 * len(set(case.sdgs) & set(other.sdgs))
-            + len(set(case.themes) & set(other.themes)))
+def _take_neighbours(case: Case, group: list[Case], index: int, picked: dict[str, Case], limit: int) -> None:
+    """Add the cases nearest to index in group (after, before, two after…) until limit."""
+    for distance in range(1, len(group)):
+        for other_index in (index + distance, index - distance):
+            if 0 <= other_index < len(group):
+                other = group[other_index]
+                if other.slug != case.slug and other.slug not in picked:
+                    picked[other.slug] = other
+                    if len(picked) >= min(limit, RELATED_COUNT):
+                        return
+        if distance > 6:
+            return

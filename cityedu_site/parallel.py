@@ -1,0 +1,49 @@
+"""Work spread over the machine's cores: forked worker processes that inherit their context.
+
+A stage calls `run(func, context, items)`; each item becomes `func(context, item)`, in the
+current process when there is little work or one core, otherwise in forked workers. Fork
+means the context (the site model, the page list) is shared, not pickled.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from collections.abc import Callable, Iterator, Sequence
+from typing import Any
+
+# Below this many items, starting processes costs more than it saves.
+MIN_ITEMS_PER_WORKER = 200
+
+# Set in worker processes only, by _start: the function and context of their pool.
+_worker_func: Callable[[Any, Any], Any] | None = None
+_worker_context: Any = None
+
+
+def available_cores() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not Linux
+        return os.cpu_count() or 1
+
+
+def run(func: Callable[[Any, Any], Any], context: Any, items: Sequence[Any], workers: int,
+        chunksize: int = 64) -> Iterator[Any]:
+    """func(context, item) for each item, in order."""
+    workers = min(workers, len(items) // MIN_ITEMS_PER_WORKER)
+    if workers <= 1 or "fork" not in multiprocessing.get_all_start_methods():
+        for item in items:
+            yield func(context, item)
+        return
+    with multiprocessing.get_context("fork").Pool(workers, initializer=_start, initargs=(func, context)) as pool:
+        yield from pool.imap(_call, items, chunksize)
+
+
+def _start(func: Callable[[Any, Any], Any], context: Any) -> None:
+    global _worker_func, _worker_context
+    _worker_func, _worker_context = func, context
+
+
+def _call(item: Any) -> Any:
+    assert _worker_func is not None
+    return _worker_func(_worker_context, item)

@@ -1,0 +1,120 @@
+"""Rebuilds do only the work a change needs, and give byte-for-byte the output of a clean build."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from cityedu_site.builder import Builder
+from cityedu_site.config import load_config
+from cityedu_site.output import MARKER
+from conftest import MINI_CASE
+
+DISTRICT = """\
+---
+name: Songpa-gu
+name_local: 송파구
+country: KR
+parent: seoul
+---
+A district.
+"""
+
+
+def case_text(title: str, city: str = "seoul", sdgs: str = "[4]", published: str = "2024-01-01",
+              themes: str = "[lifelong-learning]") -> str:
+    return (MINI_CASE.replace('title: "Test case"', f'title: "{title}"').replace("city: seoul", f"city: {city}")
+            .replace("sdgs: [4]", f"sdgs: {sdgs}\nthemes: {themes}").replace("published: 2024-01-01", f"published: {published}"))
+
+
+def tree(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*"))
+            if p.is_file() and p.name != MARKER}
+
+
+@pytest.fixture
+def site(project):
+    project.write("content/cities/songpa-gu.md", DISTRICT)
+    for number in range(12):
+        project.case(f"case-{number:02d}", case_text(f"Case {number:02d}", city=("seoul", "songpa-gu")[number % 2],
+                                                      sdgs=f"[{4 + number % 3}]", published=f"2024-01-{number + 1:02d}"))
+    return project
+
+
+def clean_tree(project, tmp_path: Path) -> dict[str, bytes]:
+    output = tmp_path / f"clean-{len(list(tmp_path.iterdir()))}"
+    config = load_config(project.root, output_dir=str(output), search=False)
+    Builder(config, clean=True).build()
+    return tree(output)
+
+
+CHANGES = [
+    ("edit a title", lambda p: p.case("case-03", case_text("A new title", city="songpa-gu", sdgs="[5]",
+                                                            published="2024-01-04"))),
+    ("edit a date, which reorders lists", lambda p: p.case("case-05", case_text("Case 05", city="songpa-gu",
+                                                                                 sdgs="[6]", published="2025-06-01"))),
+    ("add a case", lambda p: p.case("case-new", case_text("Brand new", sdgs="[4, 17]", published="2024-03-01"))),
+    ("rename a case", lambda p: (p.root / "content/cases/case-07.md").rename(p.root / "content/cases/case-seven.md")),
+    ("delete a case", lambda p: (p.root / "content/cases/case-01.md").unlink()),
+    ("rename a city", lambda p: p.write("content/cities/songpa-gu.md", DISTRICT.replace("name: Songpa-gu",
+                                                                                       "name: Songpa District"))),
+    ("edit a theme", lambda p: p.write("content/themes.yaml", (p.root / "content/themes.yaml").read_text("utf-8")
+                                       .replace('"Lifelong Learning"', '"Learning for Life"'))),
+    ("edit a template", lambda p: p.write("templates/404.html", (p.root / "templates/404.html").read_text("utf-8")
+                                          .replace("Page not found", "Nothing here"))),
+    ("edit the stylesheet", lambda p: p.write("assets/style.css", (p.root / "assets/style.css").read_text("utf-8")
+                                              + "\n.extra { color: red; }\n")),
+]
+
+
+def test_every_kind_of_change_gives_the_clean_output(site, tmp_path):
+    config = load_config(site.root, search=False)
+    warm = Builder(config)  # like `serve`: keeps its state in memory
+    warm.build()
+    for name, change in CHANGES:
+        change(site)
+        result = warm.build()
+        assert result.mode != "unchanged", name
+        assert tree(site.public) == clean_tree(site, tmp_path), name
+
+
+def test_the_cli_path_reuses_the_cache_on_disk(site, tmp_path):
+    assert site.build().code == 0
+    for name, change in CHANGES[:5]:
+        change(site)
+        run = site.build()
+        assert run.code == 0 and "rendered" in run.out, (name, run.out)
+        assert tree(site.public) == clean_tree(site, tmp_path), name
+
+
+def test_an_edit_renders_only_the_pages_that_show_the_case(site):
+    config = load_config(site.root, search=False)
+    builder = Builder(config)
+    first = builder.build()
+    site.case("case-03", case_text("Retitled", city="songpa-gu", sdgs="[5]", published="2024-01-04"))
+    result = builder.build()
+    assert result.mode == "in place"
+    assert 0 < result.rendered < first.pages / 3
+    nothing = builder.build()
+    assert nothing.mode == "unchanged" and nothing.rendered == 0
+
+
+def test_nothing_changed_reads_no_content(site, monkeypatch):
+    assert site.build().code == 0
+    import cityedu_site.content as content_module
+
+    def fail(*args, **kwargs):
+        raise AssertionError("content was loaded although nothing changed")
+
+    monkeypatch.setattr(content_module, "load_content", fail)
+    run = site.build()
+    assert run.code == 0 and "Nothing changed" in run.out
+
+
+def test_a_deleted_output_file_is_noticed(site):
+    assert site.build().code == 0
+    (site.public / "cases" / "case-02" / "index.html").unlink()
+    run = site.build()
+    assert run.code == 0 and "Nothing changed" not in run.out
+    assert (site.public / "cases" / "case-02" / "index.html").is_file()
