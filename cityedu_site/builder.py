@@ -16,6 +16,7 @@ The output is byte-for-byte the output of a clean build; tests hold it to that.
 from __future__ import annotations
 
 import functools
+import gc
 import hashlib
 import json
 import os
@@ -83,6 +84,8 @@ class Builder:
         self.progress = progress or Progress(enabled=False)
         self.workers = workers or parallel.available_cores()
         self.clean = clean
+        # The loaded content is saved for the next process; `serve` keeps it in memory instead.
+        self.save_content = True
         self.cache_folder = cache.folder_for(config.root, config.output_path)
         self.state: State | None = None
 
@@ -103,9 +106,10 @@ class Builder:
 
         with stages("load"):
             earlier = self._previous_content(previous)
-            loaded = content.load_content(config, earlier, self.workers, self.progress)
+            loaded = content.load_content(config, earlier, self.workers, self.progress, snapshot)
         if has_errors(loaded.problems):
             raise ContentError(loaded.problems)
+        gc.freeze()  # the loaded content lives as long as the build: no need to scan it for cycles
         with stages("model"):
             site = build_site(loaded)
         with stages("plan"):
@@ -115,6 +119,9 @@ class Builder:
                 raise BuildError("two pages share a URL; this is a bug in pages.py")
         with stages("files"):
             files = other_files(config, loaded)
+        writer = None
+        if self.save_content and loaded.reused < len(loaded.files):
+            writer = cache.save_content_in_background(self.cache_folder, loaded)
 
         old = previous.manifest if previous and self._output_intact(previous.manifest) else None
         reusable = old.pages if old and old.render_key == render_key else {}
@@ -133,7 +140,9 @@ class Builder:
                                          index_needed, stages)
         self.state = State(manifest, loaded)
         with stages("cache"):
-            cache.save(self.cache_folder, self.state)
+            if writer is not None:
+                writer.join()
+            cache.save_manifest(self.cache_folder, manifest)
         return BuildResult(len(pages), len(changed), len(manifest.outputs), written,
                            time.perf_counter() - started, mode, stages.times, loaded.problems)
 
@@ -178,7 +187,7 @@ class Builder:
         folder = InPlace(self.config.output_path)
         manifest.build_id = folder.build_id
         with stages("render"):
-            html = {urls.output_file(p.url): render_one(self.config, p) for p in changed}
+            html = {urls.output_file(p.url): render_one(self.config, manifest.render_key, p) for p in changed}
         written = 0
         with stages("write"):
             for rel, text in html.items():
@@ -215,7 +224,7 @@ class Builder:
             written = 0
             with stages("render"):
                 self.progress.start("render", len(changed))
-                context = (config, changed, str(staging.path))
+                context = (config, manifest.render_key, changed, str(staging.path))
                 for done, (rel, size, sha) in enumerate(
                         parallel.run(render_to_folder, context, range(len(changed)), self.workers), 1):
                     manifest.outputs[rel] = (size, sha)
@@ -253,27 +262,42 @@ def page_fingerprint(render_key: str, page: Page) -> str:
                        page.searchable, page.indexable, *page.deps)
 
 
-def render_one(config: Config, page: Page) -> str:
+def render_one(config: Config, render_key: str, page: Page) -> str:
     try:
-        return render_page(_environment(config.templates_path), page, site_info(config))
+        return render_page(_environment(config.templates_path, render_key), page, site_info(config), config.root)
+    except BuildError:
+        raise
     except Exception as exc:  # a template bug: name the page and template, keep the old site
         raise BuildError(f"rendering /{page.url} with {page.template} failed: {type(exc).__name__}: {exc}") from exc
 
 
-def render_to_folder(context: tuple[Config, list[Page], str], index: int) -> tuple[str, int, str]:
+def render_to_folder(context: tuple[Config, str, list[Page], str], index: int) -> tuple[str, int, str]:
     """Render one page into the staging folder (in a worker process on big sites)."""
-    config, pages, folder = context
+    config, render_key, pages, folder = context
     page = pages[index]
     rel = urls.output_file(page.url)
-    payload = render_one(config, page).encode("utf-8")
-    target = Path(folder, *rel.split("/"))
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_bytes(payload)
+    payload = render_one(config, render_key, page).encode("utf-8")
+    target = os.path.join(folder, rel)
+    directory = os.path.dirname(target)
+    try:
+        os.mkdir(directory)  # most pages have a folder of their own, whose parent exists
+    except FileExistsError:
+        pass
+    except FileNotFoundError:
+        os.makedirs(directory, exist_ok=True)
+    descriptor = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
+    try:
+        view = memoryview(payload)
+        while view:
+            view = view[os.write(descriptor, view):]
+    finally:
+        os.close(descriptor)
     return rel, len(payload), _sha256(payload)
 
 
-@functools.cache
-def _environment(templates: Path):
+@functools.lru_cache(maxsize=2)
+def _environment(templates: Path, render_key: str):
+    """One Jinja environment per process and version of the templates (it memoises cards)."""
     return make_environment(templates)
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import os
 import pickle
+import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -55,11 +56,17 @@ def load_content(folder: Path) -> Content | None:
     return content if isinstance(content, Content) else None
 
 
-def save(folder: Path, state: State) -> None:
+def save_manifest(folder: Path, manifest: Manifest) -> None:
     folder.mkdir(parents=True, exist_ok=True)
-    if state.content is not None:
-        _write(folder / "content.pickle", state.content)
-    _write(folder / "manifest.pickle", state.manifest)
+    _write(folder / "manifest.pickle", manifest)
+
+
+def save_content_in_background(folder: Path, content: Content) -> threading.Thread:
+    """Pickle the loaded content while the build goes on (its workers leave this process idle)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    thread = threading.Thread(target=_write, args=(folder / "content.pickle", content), name="cache-writer")
+    thread.start()
+    return thread
 
 
 def _read(path: Path):

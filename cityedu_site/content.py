@@ -15,12 +15,13 @@ from pathlib import Path
 
 from . import frontmatter, markdown, parallel, schema
 from .config import Config
+from .errors import BuildError
 from .kinds import Checker, Refs
 from .model import Case, City, fingerprint
 from .problems import Problem
 from .progress import Progress
 from .reference import Reference, load_reference
-from .sources import SLUG_RE, Source, content_files, read_source, relative_name
+from .sources import SLUG_RE, Source, content_files, decode, file_digest, read_source, relative_name, split
 
 KIND_DIRS = {"city": "cities", "case": "cases"}
 MEDIA_DIR = "media"
@@ -56,7 +57,8 @@ class Content:
 
 
 def load_content(config: Config, previous: Content | None = None, workers: int = 1,
-                 progress: Progress | None = None) -> Content:
+                 progress: Progress | None = None, stats: dict[str, tuple[int, int]] | None = None) -> Content:
+    """Load every content file; previous and stats (from snapshot()) let unchanged files be reused."""
     content_dir = config.content_path
     reference, problems = load_reference(content_dir, config.root)
     if not content_dir.is_dir():
@@ -64,9 +66,14 @@ def load_content(config: Config, previous: Content | None = None, workers: int =
                                 "the content folder does not exist", "run the build from the project's folder"))
         return Content(reference=reference, problems=problems)
     media = list_media(content_dir / MEDIA_DIR)
-    files = [(kind, path, _stat(path)) for kind, path in content_files(content_dir, KIND_DIRS)]
+    stats = stats if stats is not None else snapshot(config)
+    prefixes = {kind: relative_name(content_dir / folder, config.root) + "/" for kind, folder in KIND_DIRS.items()}
+    files = []
+    for kind, path in content_files(content_dir, KIND_DIRS):
+        rel = prefixes[kind] + path.name
+        files.append((kind, path, rel, stats.get(rel) or _stat(path)))
     refs = Refs(
-        cities=frozenset(p.stem for kind, p, _ in files if kind == "city" and SLUG_RE.match(p.stem)),
+        cities=frozenset(p.stem for kind, p, _, _ in files if kind == "city" and SLUG_RE.match(p.stem)),
         themes=frozenset(reference.themes),
         countries=frozenset(reference.countries),
         currencies=frozenset(reference.currencies),
@@ -77,8 +84,7 @@ def load_content(config: Config, previous: Content | None = None, workers: int =
     reusable = previous.files if previous and previous.refs_key == refs_key else {}
     loaded: dict[str, Loaded] = {}
     to_read = []
-    for kind, path, stat in files:
-        rel = relative_name(path, config.root)
+    for kind, path, rel, stat in files:
         earlier = reusable.get(rel)
         if earlier is not None and earlier.stat == stat and earlier.kind == kind:
             loaded[rel] = earlier
@@ -102,15 +108,21 @@ def load_content(config: Config, previous: Content | None = None, workers: int =
 def snapshot(config: Config) -> dict[str, tuple[int, int]]:
     """(mtime_ns, size) of every file the content is made of: a cheap "did anything change?"."""
     files: dict[str, tuple[int, int]] = {}
-    for directory, dirnames, filenames in os.walk(config.content_path):
-        dirnames.sort()
-        for name in filenames:
-            path = os.path.join(directory, name)
-            try:
-                info = os.lstat(path)
-            except FileNotFoundError:
-                continue
-            files[os.path.relpath(path, config.root)] = (info.st_mtime_ns, info.st_size)
+    root = config.content_path
+    prefix = relative_name(root, config.root) + "/"
+    folders = [(root, prefix)]
+    while folders:
+        folder, rel = folders.pop()
+        try:
+            entries = sorted(os.scandir(folder), key=lambda e: e.name)
+        except OSError:
+            continue
+        for entry in entries:
+            if entry.is_dir(follow_symlinks=False):
+                folders.append((entry.path, rel + entry.name + "/"))
+            else:
+                info = entry.stat(follow_symlinks=False)
+                files[rel + entry.name] = (info.st_mtime_ns, info.st_size)
     return files
 
 
@@ -139,9 +151,23 @@ def load_file(context: tuple[Path, Refs], task: tuple[str, str, tuple[int, int]]
     if values is not None and not any(p.is_error for p in problems):
         model = Case if kind == "case" else City
         # The slug is part of what a page shows of an entity (its URL), so of its digest.
-        entity = model(slug=source.slug, path=source.rel, body=source.body,
-                       digest=fingerprint(source.digest, source.rel), **values)
+        entity = model(slug=source.slug, path=source.rel, digest=entity_digest(source), **values)
     return Loaded(source.rel, kind, stat, entity, tuple(problems))
+
+
+def entity_digest(source: Source) -> str:
+    return fingerprint(source.digest, source.rel)
+
+
+def read_body(root: Path, rel: str, kind: str, digest: str) -> str:
+    """The Markdown body of a content file, as it was when it was loaded (checked by digest)."""
+    with open(os.path.join(root, rel), "rb") as file:
+        data = file.read()
+    text = decode(data, rel)
+    source = split(text, rel, kind, "", file_digest(data)) if isinstance(text, str) else text
+    if isinstance(source, Problem) or entity_digest(source) != digest:
+        raise BuildError(f"{rel} changed during the build; build again")
+    return source.body
 
 
 def _check(source: Source, refs: Refs) -> tuple[dict | None, list[Problem]]:
@@ -155,8 +181,7 @@ def _check(source: Source, refs: Refs) -> tuple[dict | None, list[Problem]]:
 
 
 def _body_problems(source: Source) -> list[Problem]:
-    body_html = markdown.shared_renderer().render(source.body)
-    return markdown.body_problems(body_html, source.body, source.rel, source.body_line)
+    return markdown.body_problems(source.body, source.rel, source.body_line)
 
 
 def name_key(name: str) -> str:

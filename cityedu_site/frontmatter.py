@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 import yaml
 
+from . import fastyaml
 from .problems import Problem
 
 _BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -64,12 +65,25 @@ _StrictLoader.add_constructor("tag:yaml.org,2002:timestamp", _StrictLoader.const
 class Locator:
     """Finds the line and column of a value by its path, walking the composed YAML nodes.
 
-    Only consulted when there is a problem to report, so a clean file pays nothing.
+    Only consulted when there is a problem to report, so a clean file pays nothing: given
+    the text instead of the nodes, it composes them on first use.
     """
 
-    def __init__(self, root: yaml.Node | None, first_line: int):
-        self._root = root
+    def __init__(self, root: yaml.Node | None, first_line: int, text: str | None = None):
+        self._node = root
+        self._text = text
         self._first_line = first_line
+
+    @property
+    def _root(self) -> yaml.Node | None:
+        if self._node is None and self._text is not None:
+            loader = _BaseLoader(self._text)
+            try:
+                self._node = loader.get_single_node()
+            finally:
+                loader.dispose()
+            self._text = None
+        return self._node
 
     def position(self, path: Sequence[str | int], *, key: bool = False) -> tuple[int, int]:
         """(line, col) of the value at path; of its key when key=True; else of the nearest parent."""
@@ -147,6 +161,9 @@ _HINTS = [
 
 def parse(text: str, rel: str, first_line: int) -> Parsed:
     """Parse front matter text that starts on file line first_line."""
+    data = fastyaml.load(text, MAX_DEPTH)
+    if isinstance(data, dict):  # the common case: clean front matter, no nodes needed
+        return Parsed(data, Locator(None, first_line, text), [])
     locator = Locator(None, first_line)
     if "&" in text or "*" in text:
         problem = _find_anchor(text, rel, locator)

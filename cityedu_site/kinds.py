@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
+import unicodedata
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -81,6 +82,11 @@ def describe_value(value: Any) -> str:
     return type(value).__name__
 
 
+def _fold_key(word: str) -> str:
+    """Words that differ only by case, width or Unicode normalisation share a key."""
+    return unicodedata.normalize("NFKC", word).casefold().strip()
+
+
 def _quote_hint(ck: Checker, path: Path, value: Any) -> str:
     raw = ck.raw(path)
     shown = raw if raw is not None else str(value)
@@ -104,8 +110,11 @@ class Kind:
     def wrong_type(self, value: Any, path: Path, ck: Checker) -> Any:
         if isinstance(value, InvalidDate):
             return INVALID  # already reported where YAML read it
-        return ck.report(path, f"must be {self.label}, not {describe_value(value)}",
-                         self.type_hint(value, path, ck))
+        shown = describe_value(value)
+        raw = ck.raw(path) if isinstance(value, int | float) and not isinstance(value, bool) else None
+        if raw and raw != str(value):  # 0221472375 is read as the octal number 38171901
+            shown = f"the number {raw}"
+        return ck.report(path, f"must be {self.label}, not {shown}", self.type_hint(value, path, ck))
 
     def type_hint(self, value: Any, path: Path, ck: Checker) -> str:
         return ""
@@ -137,6 +146,8 @@ class Text(Kind):
     def type_hint(self, value, path, ck):
         if isinstance(value, bool | int | float | dt.date):
             return _quote_hint(ck, path, value)
+        if isinstance(value, list | dict):  # [brackets], {braces}, or indented lines below the field
+            return "write one piece of text in double quotes on the field's line, \"…\""
         return ""
 
     def json_schema(self, refs):
@@ -172,15 +183,23 @@ class Choice(Kind):
         if value in allowed:
             return value
         allowed = sorted(allowed)
-        if self.fold and self.fold(value) in allowed:
-            return ck.report(path, f"{value!r} must be written {self.fold(value)!r}",
-                             f'write "{self.fold(value)}"')
+        written = self.fold(value) if self.fold else None
+        if written not in allowed:  # "SEOUL" or full-width "Ｓｅｏｕｌ" for seoul
+            written = next((a for a in allowed if _fold_key(a) == _fold_key(value)), None)
+        if written is not None:
+            return ck.report(path, f"{value!r} must be written {written!r}", f'write "{written}"')
         hint = did_you_mean(value, allowed)
         if len(allowed) <= 12:
             hint = (hint + " " if hint else "") + "choose one of: " + ", ".join(allowed)
         elif not hint:
             hint = self.unknown_hint()
         return ck.report(path, f"{value!r} is not a known {self.what}", hint)
+
+    def type_hint(self, value, path, ck):
+        if isinstance(value, list):
+            first = f": {value[0]}" if len(value) == 1 and isinstance(value[0], str) else ""
+            return f"give one {self.what}, without brackets{first}"
+        return ""
 
     def unknown_hint(self) -> str:
         return {
@@ -219,7 +238,7 @@ class Number(Kind):
             return ck.report(path, "must be a finite number", "write the amount in digits")
         if self.whole and not isinstance(value, int):
             if not value.is_integer():
-                return ck.report(path, f"must be a whole number, not {value}", "")
+                return ck.report(path, f"must be a whole number, not {value}", self.range_hint())
             value = int(value)
         if self.minimum is not None:
             if value < 0 <= self.minimum:
@@ -228,16 +247,27 @@ class Number(Kind):
             too_small = value <= self.minimum if self.exclusive_minimum else value < self.minimum
             if too_small:
                 bound = "more than" if self.exclusive_minimum else "at least"
-                return ck.report(path, f"must be {bound} {self.minimum:g}, not {value}")
+                return ck.report(path, f"must be {bound} {self.minimum:g}, not {value}", self.range_hint())
         if self.maximum is not None and value > self.maximum:
-            return ck.report(path, f"must be at most {self.maximum:g}, not {value}")
+            return ck.report(path, f"must be at most {self.maximum:g}, not {value}", self.range_hint())
         return value
 
+    def range_hint(self) -> str:
+        if self.minimum is not None and self.maximum is not None:
+            kind = "a whole number" if self.whole else "a number"
+            return f"use {kind} from {self.minimum:g} to {self.maximum:g}"
+        return "write a whole number, without decimals" if self.whole else ""
+
     def type_hint(self, value, path, ck):
-        if isinstance(value, str):
-            return ("write the number in digits only, without commas, units or currency: "
-                    "3242000000, not \"KRW 3,242 million\"")
-        return ""
+        if not isinstance(value, str):
+            return ""
+        text = value.strip()
+        if re.fullmatch(r"-?[0-9]+(?:\.[0-9]+)?", text):
+            return f"remove the quotes: {text}"
+        if self.maximum is not None:  # a goal number written "SDG 4"
+            return self.range_hint() + ", in digits only"
+        return ("write the number in digits only, without commas, units or currency: "
+                "3242000000, not \"KRW 3,242 million\"")
 
     def json_schema(self, refs):
         schema: dict = {"type": "integer" if self.whole else "number"}
@@ -492,13 +522,15 @@ class Record(Kind):
                 guess = closest(str(key), by_name)
                 if guess:
                     misspelt.add(guess)
+                hint = f'did you mean "{guess}"?' if guess else "known fields: " + ", ".join(by_name)
+                if isinstance(key, int | float) and not isinstance(key, bool):  # {total: 3,242,000}
+                    hint = "a field name is a word, not a number: write amounts without commas, like 3242000"
                 ck.report((*path, str(key)), f"unknown field {key!r}" + (f" in {dotted(path)}" if path else ""),
-                          f'did you mean "{guess}"?' if guess else "known fields: " + ", ".join(by_name),
-                          key=True)
+                          hint, key=True)
                 valid = False
                 continue
-            if item is None and not spec.required:
-                continue  # `end:` left empty means "not given"
+            if item is None:
+                continue  # `end:` left empty means "not given"; a required one is reported below
             checked = spec.kind.check(item, (*path, key), ck)
             if checked is INVALID:
                 valid = False
@@ -506,16 +538,26 @@ class Record(Kind):
                 out[key] = checked
         for spec in self.fields:
             if spec.required and value.get(spec.name) is None and spec.name not in misspelt:
-                where = path if path else ()
-                ck.report(where, f"the required field {spec.name!r} is missing" if spec.name not in value
-                          else f"the required field {spec.name!r} is empty",
-                          f"add `{spec.name}: {example_text(spec)}`" + (f" under {dotted(path)}" if path else ""))
+                if spec.name in value:  # `summary:` with nothing after it
+                    ck.report((*path, spec.name), "is required but empty",
+                              f"fill it in: `{spec.name}: {example_text(spec)}`", key=True)
+                else:
+                    ck.report(path, f"the required field {spec.name!r} is missing",
+                              f"add `{spec.name}: {example_text(spec)}`" + (f" under {dotted(path)}" if path else ""))
                 valid = False
         if not valid:
             return INVALID
         for rule in self.rules:
             rule(out, path, ck)
         return self.make(**out) if self.make else out
+
+    def type_hint(self, value, path, ck):
+        first = next((f for f in self.fields if f.required or f.example is not None), self.fields[0])
+        if path and isinstance(path[-1], int):  # an item of a list
+            return (f"write the item as `- {first.name}: {example_text(first)}`, with its other fields "
+                    "on the lines below, lined up with the first")
+        return (f"write its fields on the lines below, each indented by two spaces, for example "
+                f"`  {first.name}: {example_text(first)}`")
 
     def json_schema(self, refs):
         return {

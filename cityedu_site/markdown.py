@@ -33,7 +33,9 @@ _H1_RE = re.compile(r"^<h1>", re.M)
 _FAST_RULES = ["blockquote", "code", "fence", "heading", "hr", "lheading", "list", "paragraph", "reference",
                "autolink", "backticks", "emphasis", "entity", "escape", "image", "link", "newline",
                "table", "strikethrough"]
-_NEEDS_REFERENCE = re.compile(r"[*_~][^\x00-\x7f\w\s]|[^\x00-\x7f\w\s][*_~]")
+# An emphasis delimiter beside a non-ASCII character that is neither a letter, a digit nor
+# a space. Written to start with the delimiter, so the regex engine skips ahead quickly.
+_NEEDS_REFERENCE = re.compile(r"[*_~](?:(?<=[^\x00-\x7f\w\s][*_~])|(?=[^\x00-\x7f\w\s]))")
 # markdown-it-pyrs puts a newline inside an empty blockquote; markdown-it-py does not.
 _EMPTY_QUOTE = ("<blockquote>\n</blockquote>", "<blockquote></blockquote>")
 
@@ -65,8 +67,42 @@ def shared_renderer() -> Renderer:
     return Renderer()
 
 
-def body_problems(body_html: str, body: str, rel: str, body_line: int) -> list[Problem]:
-    """What in a rendered body breaks our policy, placed at its line in the file."""
+# Where a Markdown source can put a URL: inline links and images `](…)`, reference
+# definitions `]: …`, autolinks `<scheme:…>`; and where it can make a top-level heading.
+_DESTINATION_RE = re.compile(r"\]\(\s*<?([^\s)>]*)|\]:[ \t]*\n?[ \t]*<?(\S*)|<([A-Za-z][A-Za-z0-9+.-]{1,31}:[^<>\s]*)>")
+_HEADING_RE = re.compile(r"^[ \t>*+0-9.)-]*(#(?=[ \t]|$)|=+[ \t]*$)", re.M)
+_PLAINLY_FINE = re.compile(r"(?:https?://[^\s\\&%/][^\s\\&%]*|mailto:[^\s\\&%]+|tel:[^\s\\&%]+"
+                           r"|[A-Za-z0-9_.~#?=+-][^\s\\&%:]*)?")
+_DANGEROUS_SCHEME_RE = re.compile(r"^(javascript|vbscript|data|file):", re.I)
+
+
+def body_problems(body: str, rel: str, body_line: int) -> list[Problem]:
+    """What in a body breaks our link and heading policy, placed at its line in the file.
+
+    Most bodies hold only plain https links and ## headings: a scan of the source shows
+    it, and they are not rendered. The others are rendered and their HTML is checked."""
+    suspects = [d for groups in _DESTINATION_RE.findall(body) for d in groups
+                if d and not _PLAINLY_FINE.fullmatch(d)]
+    if not suspects and not _HEADING_RE.search(body):
+        return []
+    body_html = shared_renderer().render(body)
+    problems = html_problems(body_html, body, rel, body_line)
+    reported = {p.message for p in problems}
+    for destination in suspects:  # refused by the renderer (shown as text), still worth saying
+        compact = "".join(c for c in html.unescape(destination) if c.isprintable() and not c.isspace())
+        dangerous = _DANGEROUS_SCHEME_RE.match(compact)
+        if dangerous:
+            message = f"a link uses the scheme {dangerous.group(1).lower()}:, which is not allowed"
+            if message not in reported:
+                line, col = _find(body, destination, body_line)
+                problems.append(Problem(rel, line, col, "body", message, "link only to http(s) pages, "
+                                        "mailto: addresses, tel: numbers or pages of this site"))
+                reported.add(message)
+    return problems
+
+
+def html_problems(body_html: str, body: str, rel: str, body_line: int) -> list[Problem]:
+    """What in rendered HTML breaks the policy: every href and src, and h1 headings."""
     problems = []
     for match in _ATTR_RE.finditer(body_html):
         tag, url = match.group(1), html.unescape(match.group(3))
@@ -84,6 +120,7 @@ def body_problems(body_html: str, body: str, rel: str, body_line: int) -> list[P
     return problems
 
 
+@functools.lru_cache(maxsize=4096)
 def link_refusal(url: str) -> tuple[str, str] | None:
     """(why, how to fix) when a URL in a body is not allowed, else None."""
     stripped = url.strip()

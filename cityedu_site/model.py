@@ -159,8 +159,9 @@ class City:
     website: str | None = None
     memberships: tuple[str, ...] = ()
     gdp_per_capita: Money | None = None
-    body: str = ""  # Markdown, rendered when the page is
-    digest: str = ""  # of the source file: changes whenever anything in it does
+    # Of the file's path and bytes: changes whenever anything in it does. The body (Markdown)
+    # is not kept: the page's renderer reads it again and checks it against this digest.
+    digest: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -183,8 +184,9 @@ class Case:
     links: tuple[Link, ...] = ()
     sources: tuple[SourceRef, ...] = ()
     images: tuple[Image, ...] = ()
-    body: str = ""  # Markdown, rendered when the page is
-    digest: str = ""  # of the source file: changes whenever anything in it does
+    # Of the file's path and bytes: changes whenever anything in it does. The body (Markdown)
+    # is not kept: the page's renderer reads it again and checks it against this digest.
+    digest: str = ""
 
 
 @dataclass(frozen=True, slots=True)

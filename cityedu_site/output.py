@@ -11,8 +11,11 @@ Every write goes through `path_for`, which refuses anything outside the folder.
 from __future__ import annotations
 
 import hashlib
+import itertools
 import os
 import shutil
+import subprocess
+import sys
 import tempfile
 import uuid
 from pathlib import Path, PurePosixPath
@@ -81,7 +84,7 @@ class Staging(_Folder):
         os.rename(self.path, self.output)
         self._done = True
         if old:
-            shutil.rmtree(old, ignore_errors=True)
+            remove_later(old)
 
     def discard(self) -> None:
         shutil.rmtree(self.path, ignore_errors=True)
@@ -123,6 +126,21 @@ class InPlace(_Folder):
         os.rename(new_folder, target)
         if old:
             shutil.rmtree(old, ignore_errors=True)
+
+
+BIG_TREE = 2000  # files; deleting more is left to a background process
+
+
+def remove_later(folder: Path) -> None:
+    """Delete a replaced output folder. The new site is already in place, so a big one is
+    deleted by a detached process and the build does not wait for thousands of unlinks."""
+    count = sum(1 for _ in itertools.islice(folder.rglob("*"), BIG_TREE))
+    if count < BIG_TREE:
+        shutil.rmtree(folder, ignore_errors=True)
+        return
+    subprocess.Popen([sys.executable, "-c", "import shutil, sys; shutil.rmtree(sys.argv[1], True)", str(folder)],
+                     stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                     start_new_session=True)
 
 
 def read_marker(folder: Path) -> str | None:

@@ -30,7 +30,7 @@ class Page:
     description: str
     context: dict[str, Any] = field(default_factory=dict)
     deps: tuple[str, ...] = ()  # digests of what it shows; with the templates, they decide its output
-    body: str | None = None  # Markdown to render into `body_html`
+    body_of: Case | City | None = None  # whose Markdown body to render into `body_html`
     searchable: bool = False  # its main content goes into the search index
     indexable: bool = True  # search engines may index it
     # Links are relative to the page, except on pages served at any depth (the 404 page):
@@ -143,7 +143,7 @@ def _pages(site: Site, config: Config, places: dict[str, Place], cards: dict[str
                            cards_for(site.cases_by_city[city.slug]),
                            {"city": city, "place": places[city.slug], "districts": districts},
                            deps=(city.digest, places[city.slug].digest, *(f"{d.digest}:{n}" for d, n in districts)),
-                           body=city.body)
+                           body_of=city)
 
     yield Page(urls.GOALS, "goals.html", "Sustainable Development Goals",
                "The 17 UN Sustainable Development Goals and the case studies that serve each.",
@@ -182,7 +182,7 @@ def _pages(site: Site, config: Config, places: dict[str, Place], cards: dict[str
 
 
 def listing(first_url: str, template: str, title: str, description: str, cards: tuple[CaseCard, ...],
-            context: dict[str, Any], deps: tuple[str, ...] = (), body: str | None = None) -> Iterator[Page]:
+            context: dict[str, Any], deps: tuple[str, ...] = (), body_of: City | None = None) -> Iterator[Page]:
     """A list of cases, on as many pages as it takes; the first page holds the intro and body."""
     count = max(1, -(-len(cards) // PER_PAGE))
     for number in range(1, count + 1):
@@ -192,7 +192,7 @@ def listing(first_url: str, template: str, title: str, description: str, cards: 
         yield Page(pagination.url(number), template, page_title, description,
                    {**context, "cards": shown, "total": len(cards), "pagination": pagination},
                    deps=(*deps, str(len(cards)), *_digests(shown)),
-                   body=body if number == 1 else None)
+                   body_of=body_of if number == 1 else None)
 
 
 def _digests(items) -> tuple[str, ...]:
@@ -238,7 +238,7 @@ def case_page(case: Case, site: Site, places: dict[str, Place], cards: dict[str,
         "budget": budget_view(case.budget, currencies) if case.budget else None,
         "related": related,
         "search_filters": search_filters(case, place, themes, site),
-    }, deps=(cards[case.slug].digest, *_digests(themes), *_digests(related)), body=case.body, searchable=True)
+    }, deps=(cards[case.slug].digest, *_digests(themes), *_digests(related)), body_of=case, searchable=True)
 
 
 def period_view(period: Period) -> PeriodView:

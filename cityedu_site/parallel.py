@@ -7,6 +7,7 @@ means the context (the site model, the page list) is shared, not pickled.
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 from collections.abc import Callable, Iterator, Sequence
@@ -35,8 +36,14 @@ def run(func: Callable[[Any, Any], Any], context: Any, items: Sequence[Any], wor
         for item in items:
             yield func(context, item)
         return
-    with multiprocessing.get_context("fork").Pool(workers, initializer=_start, initargs=(func, context)) as pool:
-        yield from pool.imap(_call, items, chunksize)
+    # Objects the workers inherit stay where they are: the collector must not touch them
+    # (a touched page of memory is copied into every worker).
+    gc.freeze()
+    try:
+        with multiprocessing.get_context("fork").Pool(workers, initializer=_start, initargs=(func, context)) as pool:
+            yield from pool.imap(_call, items, max(chunksize, len(items) // (workers * 16)))
+    finally:
+        gc.unfreeze()
 
 
 def _start(func: Callable[[Any, Any], Any], context: Any) -> None:

@@ -8,6 +8,8 @@ is a Problem.
 from __future__ import annotations
 
 import difflib
+import os
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
@@ -78,10 +80,22 @@ def has_errors(problems: Iterable[Problem]) -> bool:
 
 
 def closest(word: str, choices: Iterable[str]) -> str | None:
-    """The choice most like word, or None when nothing is close."""
-    folded = {c.casefold(): c for c in choices}
-    close = difflib.get_close_matches(str(word).casefold(), list(folded), n=1, cutoff=0.6)
-    return folded[close[0]] if close else None
+    """The choice most like word, or None when nothing is close.
+
+    Case, width and Unicode normalisation do not count ("Ｓｅｏｕｌ" is close to "seoul");
+    between equally close choices, the one that starts like word wins ("KRV": KRW, not PKR)."""
+    folded = {_fold(c): c for c in choices}
+    key = _fold(str(word))
+    close = difflib.get_close_matches(key, list(folded), n=5, cutoff=0.6)
+    if not close:
+        return None
+    best = difflib.SequenceMatcher(None, key, close[0]).ratio()
+    tied = [c for c in close if difflib.SequenceMatcher(None, key, c).ratio() == best]
+    return folded[max(tied, key=lambda c: len(os.path.commonprefix([key, c])))]
+
+
+def _fold(word: str) -> str:
+    return unicodedata.normalize("NFKC", word).casefold()
 
 
 def did_you_mean(word: str, choices: Iterable[str]) -> str:

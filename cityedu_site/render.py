@@ -11,10 +11,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import jinja2
+from markupsafe import Markup
 
 from . import markdown, urls
 from .config import Config
-from .model import MONTHS
+from .content import read_body
+from .model import MONTHS, Case
 from .pages import Page
 
 
@@ -45,27 +47,51 @@ def make_environment(templates_dir: Path) -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        auto_reload=False,  # a change to the templates makes a new environment (see builder.py)
     )
     env.filters.update(rel=rel, money=money, amount=amount, date=format_date, number=number,
                        percent=percent, text_colour=text_colour, count_cases=count_cases)
-    env.globals.update(absolute=urls.absolute, urls=urls)
+    env.globals.update(absolute=urls.absolute, urls=urls, card_html=_card_renderer(env))
     return env
 
 
-def render_page(env: jinja2.Environment, page: Page, info: SiteInfo) -> str:
+# Stand for the page's way back to the site root, and the card's heading level, in HTML
+# rendered once and used on many pages.
+_ROOT_MARK = "\x1broot\x1b"
+_HEADING_MARK = "\x1bheading\x1b"
+
+
+def _card_renderer(env: jinja2.Environment):
+    """A case card appears on many lists: render it once per environment, then reuse it."""
+    rendered: dict[str, str] = {}
+
+    def card_html(card, heading: str, root: str) -> Markup:
+        html = rendered.get(card.digest)
+        if html is None:
+            html = rendered[card.digest] = env.get_template("_card.html").render(
+                card=card, heading=_HEADING_MARK, root=_ROOT_MARK)
+        # The HTML comes from an autoescaped template; root is "", "../", "../../"…; heading h2 or h3.
+        return Markup(html.replace(_ROOT_MARK, root).replace(_HEADING_MARK, heading))
+
+    return card_html
+
+
+def render_page(env: jinja2.Environment, page: Page, info: SiteInfo, root_dir: Path) -> str:
     template = env.get_template(page.template)
-    # The body is Markdown rendered with raw HTML off; its links were checked in phase 1.
-    body_html = markdown.shared_renderer().render(page.body) if page.body is not None else ""
-    return template.render(page=page, site=info, body_html=body_html, **page.context)
+    body_html = ""
+    if page.body_of is not None:
+        # Markdown rendered with raw HTML off; its links were checked in phase 1.
+        entity = page.body_of
+        kind = "case" if isinstance(entity, Case) else "city"
+        body_html = markdown.shared_renderer().render(read_body(root_dir, entity.path, kind, entity.digest))
+    root = page.link_base if page.link_base is not None else urls.root_prefix(page.url)
+    return template.render(page=page, site=info, root=root, body_html=body_html, **page.context)
 
 
-@jinja2.pass_context
-def rel(context, target: str) -> str:
-    """A link from the page being rendered to a site URL, relative so mirrors work."""
-    page = context["page"]
-    if page.link_base is not None:
-        return page.link_base + target
-    return urls.relative(page.url, target)
+def rel(target: str, root: str) -> str:
+    """A link to a site URL from the page whose way back to the site root is root
+    (`{{ url|rel(root) }}`): relative, so the site works under any base path."""
+    return root + target or "./"
 
 
 def amount(value: float) -> str:

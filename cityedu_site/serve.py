@@ -126,6 +126,7 @@ def serve(config: Config, host: str, port: int, out: TextIO, err: TextIO) -> int
     result = site_builder.build()
     # Rebuilds run in a thread beside the server: no forking from there, and they are small.
     site_builder.workers = 1
+    site_builder.save_content = False
     out.write(f"Built {result.pages} pages in {result.seconds:.2f} s\n")
     out.write(f"Serving {config.output_path} at http://{host}:{port}/ (Ctrl+C to stop)\n")
     out.flush()

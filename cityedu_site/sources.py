@@ -58,7 +58,11 @@ def read_source(path: Path, kind: str, root: Path) -> Source | Problem:
     text_or_problem = decode(data, rel)
     if isinstance(text_or_problem, Problem):
         return text_or_problem
-    return split(text_or_problem, rel, kind, path.stem, hashlib.blake2b(data, digest_size=12).hexdigest())
+    return split(text_or_problem, rel, kind, path.stem, file_digest(data))
+
+
+def file_digest(data: bytes) -> str:
+    return hashlib.blake2b(data, digest_size=12).hexdigest()
 
 
 def relative_name(path: Path, root: Path) -> str:

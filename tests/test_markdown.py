@@ -49,3 +49,28 @@ def test_fast_path_equals_markdown_it_py_on_tricky_text(renderers, text):
 def test_raw_html_is_shown_as_text(renderers):
     fast, _ = renderers
     assert fast.render("<script>alert(1)</script>") == "<p>&lt;script&gt;alert(1)&lt;/script&gt;</p>\n"
+
+
+def test_the_source_scan_misses_nothing_the_rendered_html_would_show():
+    """Bodies are rendered at load time only when a scan of the source finds a suspect link
+    or heading; on every spec example, whatever the HTML check finds, the scan found too."""
+    renderer = markdown.Renderer()
+    for text in SPEC["examples"]:
+        from_html = markdown.html_problems(renderer.render(text), text, "x.md", 1)
+        if from_html:
+            assert markdown.body_problems(text, "x.md", 1), text
+
+
+@pytest.mark.parametrize("body, expected", [
+    ("[a](javascript:alert(1))", "body: a link uses the scheme javascript:, which is not allowed"),
+    ("[a](&#106;avascript:alert(1))", "body: a link uses the scheme javascript:, which is not allowed"),
+    ("<vbscript:msgbox(1)>", "body: a link uses the scheme vbscript:, which is not allowed"),
+    ("[a](/cases/x/)", "body: the link '/cases/x/' starts with /, which breaks on mirrors of this site"),
+    ("[x]: //evil.example\n\n[a][x]", "body: the link '//evil.example' leaves out the scheme"),
+    ("> # Title", "body: a top-level heading (# …) in the text"),
+    ("Title\n=====", "body: a top-level heading (# …) in the text"),
+])
+def test_body_policy_messages(body, expected):
+    [problem] = markdown.body_problems(body, "content/cases/x.md", 12)
+    assert expected in problem.text()
+    assert problem.line == 12
