@@ -21,10 +21,10 @@ install: $(VENV)/.installed
 install-test: $(VENV)/.installed-test
 
 # Debian's chromium for the browser tests (Playwright never downloads a browser here),
-# and a Korean font so screenshots show Hangul.
+# a Korean font so screenshots show Hangul, and wget for the mirror test.
 browser:
-	@command -v chromium >/dev/null 2>&1 && [ -d /usr/share/fonts/truetype/nanum ] || \
-	  ( $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq chromium fonts-nanum >/dev/null )
+	@command -v chromium >/dev/null 2>&1 && command -v wget >/dev/null 2>&1 && [ -d /usr/share/fonts/truetype/nanum ] || \
+	  ( $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq chromium fonts-nanum wget >/dev/null )
 
 build: install
 	$(PY) build.py

@@ -26,7 +26,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import cache, content, parallel, reference, schema, search, urls
+from . import cache, content, exports, parallel, reference, schema, search, urls
 from .cache import Manifest, State
 from .config import Config
 from .errors import BuildError, ContentError
@@ -101,7 +101,8 @@ class Builder:
         previous = self._previous(code_key)
         if previous and self._unchanged(previous.manifest, render_key, assets_key, snapshot):
             self.state = previous
-            return BuildResult(len(previous.manifest.pages), 0, len(previous.manifest.outputs), 0,
+            html_pages = sum(rel.endswith(".html") for rel in previous.manifest.pages)
+            return BuildResult(html_pages, 0, len(previous.manifest.outputs), 0,
                                time.perf_counter() - started, "unchanged", stages.times, [])
 
         with stages("load"):
@@ -143,7 +144,8 @@ class Builder:
             if writer is not None:
                 writer.join()
             cache.save_manifest(self.cache_folder, manifest)
-        return BuildResult(len(pages), len(changed), len(manifest.outputs), written,
+        return BuildResult(sum(p.template.endswith(".html") for p in pages), len(changed), len(manifest.outputs),
+                           written,
                            time.perf_counter() - started, mode, stages.times, loaded.problems)
 
     # ---- what can be reused ---------------------------------------------------------------
@@ -211,6 +213,10 @@ class Builder:
             with stages("search"):
                 fresh = search.index_into_new_folder(folder.path, self.progress)
                 folder.replace_folder(search.BUNDLE_DIR, fresh)
+                manifest.search_files = hash_tree(folder.path, search.BUNDLE_DIR)
+        elif self.config.search:
+            manifest.search_files = old.search_files
+        folder.write(urls.MIRROR, self._mirror_listing(manifest))
         return written
 
     def _write_staged(self, old: Manifest | None, manifest: Manifest, pages: list[Page], changed: list[Page],
@@ -248,13 +254,31 @@ class Builder:
                 with stages("search"):
                     if index_needed:
                         search.index(staging.path, self.progress)
+                        manifest.search_files = hash_tree(staging.path, search.BUNDLE_DIR)
                     else:
                         for path in sorted((output / search.BUNDLE_DIR).rglob("*")):
                             if path.is_file():
                                 staging.link(path.relative_to(output).as_posix(), path)
+                        manifest.search_files = old.search_files if old else hash_tree(output, search.BUNDLE_DIR)
+            staging.write(urls.MIRROR, self._mirror_listing(manifest))
             with stages("swap"):
                 staging.commit()
         return written
+
+
+    def _mirror_listing(self, manifest: Manifest) -> bytes:
+        return exports.mirror_listing({**manifest.outputs, **manifest.search_files}, self.config.build_time,
+                                      self.config.base_url)
+
+
+def hash_tree(root: Path, folder: str) -> dict[str, tuple[int, str]]:
+    """(size, sha256) of every file below root/folder, by path relative to root."""
+    files = {}
+    for path in sorted((root / folder).rglob("*")):
+        if path.is_file():
+            data = path.read_bytes()
+            files[path.relative_to(root).as_posix()] = (len(data), _sha256(data))
+    return files
 
 
 def page_fingerprint(render_key: str, page: Page) -> str:

@@ -18,7 +18,7 @@ from pathlib import Path
 from .content import Content
 
 CACHE_DIR = Path(".cache") / "cityedu-site"
-FORMAT = 1
+FORMAT = 2
 
 
 @dataclass(slots=True)
@@ -31,6 +31,7 @@ class Manifest:
     pages: dict[str, str] = field(default_factory=dict)  # output file of each page → fingerprint
     outputs: dict[str, tuple[int, str]] = field(default_factory=dict)  # every file but the index → (size, sha256)
     search_key: str | None = None  # the searchable pages the index was built from
+    search_files: dict[str, tuple[int, str]] = field(default_factory=dict)  # the index's files → (size, sha256)
     format: int = FORMAT
 
 

@@ -101,7 +101,7 @@ def run_build(config: Config, args, stdout: TextIO, stderr: TextIO) -> int:
 def summary_line(result: builder.BuildResult, where: str) -> str:
     if result.mode == "unchanged":
         return f"Nothing changed: {result.pages} pages in {where} are up to date ({result.seconds:.2f} s)"
-    rendered = "" if result.rendered == result.pages else f", {result.rendered} rendered"
+    rendered = f", {result.rendered} pages and data files rendered" if result.mode != "full" else ""
     return (f"Built {result.pages} pages{rendered} ({result.files} files, "
             f"{result.bytes_written / 1_048_576:.1f} MiB written) in {result.seconds:.2f} s → {where}")
 

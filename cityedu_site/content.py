@@ -101,7 +101,7 @@ def load_content(config: Config, previous: Content | None = None, workers: int =
     content = Content(reference=reference, refs_key=refs_key, files=ordered, media=media,
                       reused=len(files) - len(to_read))
     content.problems = problems + [p for f in ordered.values() for p in f.problems]
-    content.problems.extend(cross_checks(content.cities, config.root))
+    content.problems.extend(cross_checks(content.cities, content.cases, config.root))
     return content
 
 
@@ -189,8 +189,9 @@ def name_key(name: str) -> str:
     return unicodedata.normalize("NFKC", name).casefold().strip()
 
 
-def cross_checks(cities: list[City], root: Path) -> list[Problem]:
-    """Problems no single file shows: clashing city names, districts of districts."""
+def cross_checks(cities: list[City], cases: list[Case], root: Path) -> list[Problem]:
+    """Problems no single file shows: clashing city names, districts of districts, aliases
+    that point two ways."""
     problems = []
     seen: dict[str, City] = {}
     by_slug = {c.slug: c for c in cities}
@@ -198,7 +199,7 @@ def cross_checks(cities: list[City], root: Path) -> list[Problem]:
         key = name_key(city.name)
         if key in seen:
             other = seen[key]
-            line, col = field_position(root, city.path, "name")
+            line, col = field_position(root, city.path, "city", "name")
             problems.append(Problem(city.path, line, col, "name", f"the name {city.name!r} is already "
                                     f"used by {other.path} ({other.name!r})",
                                     "each city needs its own name; merge the two files or "
@@ -207,16 +208,33 @@ def cross_checks(cities: list[City], root: Path) -> list[Problem]:
             seen[key] = city
         parent = by_slug.get(city.parent) if city.parent else None
         if parent and parent.parent:
-            line, col = field_position(root, city.path, "parent")
+            line, col = field_position(root, city.path, "city", "parent")
             problems.append(Problem(city.path, line, col, "parent", f"{city.parent!r} is itself a district "
                                     f"of {parent.parent!r}",
                                     f"use the metropolitan city as parent: parent: {parent.parent}"))
+    return problems + _alias_problems(cases, root)
+
+
+def _alias_problems(cases: list[Case], root: Path) -> list[Problem]:
+    """An alias is an old address of one case: it cannot be another case's slug or alias."""
+    problems = []
+    owners = {case.slug: case for case in cases}
+    for case in sorted(cases, key=lambda c: c.path):
+        for alias in case.aliases:
+            other = owners.get(alias)
+            if other is None:
+                owners[alias] = case
+                continue
+            line, col = field_position(root, case.path, "case", "aliases")
+            clash = ("is the slug of" if other.slug == alias else "is already an alias of")
+            problems.append(Problem(case.path, line, col, "aliases", f"{alias!r} {clash} {other.path}",
+                                    "an old address can lead to one case study only; remove it from one file"))
     return problems
 
 
-def field_position(root: Path, rel: str, name: str) -> tuple[int, int]:
+def field_position(root: Path, rel: str, kind: str, name: str) -> tuple[int, int]:
     """Where a top-level field's value is; reading the file again is fine on this rare path."""
-    source = read_source(root / rel, "city", root)
+    source = read_source(root / rel, kind, root)
     if isinstance(source, Problem):
         return 0, 0
     parsed = frontmatter.parse(source.front_matter, source.rel, source.front_matter_line)

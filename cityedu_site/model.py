@@ -184,6 +184,7 @@ class Case:
     links: tuple[Link, ...] = ()
     sources: tuple[SourceRef, ...] = ()
     images: tuple[Image, ...] = ()
+    aliases: tuple[str, ...] = ()  # earlier slugs, which redirect here
     # Of the file's path and bytes: changes whenever anything in it does. The body (Markdown)
     # is not kept: the page's renderer reads it again and checks it against this digest.
     digest: str = ""

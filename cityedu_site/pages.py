@@ -13,8 +13,9 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from . import urls
+from . import feeds, urls
 from .config import Config
+from .feeds import Entry, Feed
 from .model import Budget, Case, City, Goal, Period, Site, Theme, fingerprint
 
 LATEST_ON_HOME = 6
@@ -36,6 +37,7 @@ class Page:
     # Links are relative to the page, except on pages served at any depth (the 404 page):
     # those link from the site's root path on its original host.
     link_base: str | None = None
+    modified: dt.date | None = None  # for the sitemap: when what it shows last changed
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,10 +112,13 @@ class PeriodView:
 
 
 def plan(site: Site, config: Config, currencies: dict[str, str]) -> list[Page]:
-    """Every page of the site, in a stable order."""
+    """Every page and data file of the site, in a stable order."""
     places = {slug: place_of(city, site) for slug, city in site.cities.items()}
     cards = {case.slug: card_of(case, places[case.city], site) for case in site.cases}
-    return list(_pages(site, config, places, cards, currencies))
+    pages = list(_pages(site, config, places, cards, currencies))
+    pages.extend(_data_pages(site, config, places, cards))
+    pages.extend(_crawler_pages(pages, config))
+    return pages
 
 
 def _pages(site: Site, config: Config, places: dict[str, Place], cards: dict[str, CaseCard],
@@ -181,6 +186,74 @@ def _pages(site: Site, config: Config, places: dict[str, Place], cards: dict[str
                indexable=False, link_base=urls.base_path(config.base_url))
 
 
+def _data_pages(site: Site, config: Config, places: dict[str, Place],
+                cards: dict[str, CaseCard]) -> Iterator[Page]:
+    """Feeds, data exports and redirects: the site for programs rather than people."""
+    entries = {case.slug: entry_of(case, places[case.city], site) for case in site.cases}
+
+    def entries_for(cases: Sequence[Case]) -> tuple[Entry, ...]:
+        return tuple(entries[c.slug] for c in cases)
+
+    yield from feed_pages(Feed(config.title, "Every case study, newest first.", urls.HOME,
+                               urls.atom_feed(urls.HOME), urls.json_feed(urls.HOME)), entries_for(site.cases))
+    for goal in site.goals:
+        page_url = urls.goal(goal.slug)
+        yield from feed_pages(Feed(f"Goal {goal.number}: {goal.title} · {config.title}",
+                                   f"Case studies serving SDG {goal.number}, {goal.title}.", page_url,
+                                   urls.atom_feed(page_url), urls.json_feed(page_url)),
+                              entries_for(site.cases_by_goal[goal.number]))
+    for city in site.cities.values():
+        page_url = urls.city(city.slug)
+        yield from feed_pages(Feed(f"{city.name} · {config.title}", f"Case studies from {city.name}.", page_url,
+                                   urls.atom_feed(page_url), urls.json_feed(page_url)),
+                              entries_for(site.cases_by_city[city.slug]))
+
+    all_cases = (*_digests(cards.values()),)
+    data = {"cases": site.cases, "cities": site.cities}
+    yield Page(urls.CASES_JSON, "cases.json", "Case studies as JSON", "", data, deps=all_cases, indexable=False)
+    yield Page(urls.CASES_CSV, "cases.csv", "Case studies as CSV", "", data, deps=all_cases, indexable=False)
+    counts = {slug: len(cases) for slug, cases in site.cases_by_city.items()}
+    yield Page(urls.CITIES_JSON, "cities.json", "Cities as JSON", "", {"cities": site.cities, "counts": counts},
+               deps=(*(c.digest for c in site.cities.values()), *map(str, counts.values())), indexable=False)
+    for case in site.cases:
+        yield Page(urls.case_data(case.slug), "case.json", case.title, "",
+                   {"case": case, "city": site.cities[case.city]},
+                   deps=(cards[case.slug].digest,), body_of=case, indexable=False)
+
+    moves = []
+    for case in site.cases:
+        for alias in case.aliases:
+            moves.append((urls.case(alias), urls.case(case.slug)))
+            yield Page(urls.case(alias), "redirect.html", case.title, f"This case study moved to {case.title}.",
+                       {"target": urls.case(case.slug)}, deps=(case.digest,), indexable=False)
+    yield Page(urls.NETLIFY_REDIRECTS, "netlify-redirects", "", "",
+               {"moves": sorted(moves), "base_path": urls.base_path(config.base_url)},
+               deps=tuple(f"{old}>{new}" for old, new in sorted(moves)), indexable=False)
+
+
+def feed_pages(feed: Feed, entries: tuple[Entry, ...]) -> Iterator[Page]:
+    context = {"feed": feed, "entries": entries}
+    deps = _digests(entries)
+    yield Page(feed.atom_url, "atom", feed.title, feed.description, context, deps=deps, indexable=False)
+    yield Page(feed.json_url, "jsonfeed", feed.title, feed.description, context, deps=deps, indexable=False)
+
+
+def _crawler_pages(pages: list[Page], config: Config) -> Iterator[Page]:
+    """sitemap.xml (split in parts past the protocol's limit) and robots.txt."""
+    rows = tuple((p.url, p.modified) for p in pages if p.indexable and p.template.endswith(".html"))
+    parts = [rows[i:i + feeds.SITEMAP_LIMIT] for i in range(0, len(rows), feeds.SITEMAP_LIMIT)] or [()]
+    if len(parts) == 1:
+        yield Page(urls.SITEMAP, "sitemap", "", "", {"rows": parts[0]}, deps=(fingerprint(*parts[0]),),
+                   indexable=False)
+    else:
+        for number, part in enumerate(parts, 1):
+            yield Page(urls.sitemap_part(number), "sitemap", "", "", {"rows": part}, deps=(fingerprint(*part),),
+                       indexable=False)
+        names = tuple(urls.sitemap_part(n) for n in range(1, len(parts) + 1))
+        yield Page(urls.SITEMAP, "sitemap-index", "", "", {"parts": names}, deps=names, indexable=False)
+    yield Page(urls.ROBOTS, "robots", "", "", {}, indexable=False)
+
+
 def listing(first_url: str, template: str, title: str, description: str, cards: tuple[CaseCard, ...],
             context: dict[str, Any], deps: tuple[str, ...] = (), body_of: City | None = None) -> Iterator[Page]:
     """A list of cases, on as many pages as it takes; the first page holds the intro and body."""
@@ -224,6 +297,14 @@ def card_of(case: Case, place: Place, site: Site) -> CaseCard:
     )
 
 
+def entry_of(case: Case, place: Place, site: Site) -> Entry:
+    themes = [site.themes[t] for t in case.themes]
+    return Entry(urls.case(case.slug), case.title, case.summary, case.published, case.updated or case.published,
+                 place.name, (*(f"SDG {n}: {site.goal(n).title}" for n in sorted(case.sdgs)),
+                              *(t.title for t in themes)),
+                 fingerprint(case.digest, place.digest, *_digests(themes)))
+
+
 def case_page(case: Case, site: Site, places: dict[str, Place], cards: dict[str, CaseCard],
               currencies: dict[str, str]) -> Page:
     place = places[case.city]
@@ -238,7 +319,8 @@ def case_page(case: Case, site: Site, places: dict[str, Place], cards: dict[str,
         "budget": budget_view(case.budget, currencies) if case.budget else None,
         "related": related,
         "search_filters": search_filters(case, place, themes, site),
-    }, deps=(cards[case.slug].digest, *_digests(themes), *_digests(related)), body_of=case, searchable=True)
+    }, deps=(cards[case.slug].digest, *_digests(themes), *_digests(related)), body_of=case, searchable=True,
+        modified=case.updated or case.published)
 
 
 def period_view(period: Period) -> PeriodView:

@@ -13,7 +13,7 @@ from pathlib import Path
 import jinja2
 from markupsafe import Markup
 
-from . import markdown, urls
+from . import exports, feeds, markdown, urls
 from .config import Config
 from .content import read_body
 from .model import MONTHS, Case
@@ -51,7 +51,8 @@ def make_environment(templates_dir: Path) -> jinja2.Environment:
     )
     env.filters.update(rel=rel, money=money, amount=amount, date=format_date, number=number,
                        percent=percent, text_colour=text_colour, count_cases=count_cases)
-    env.globals.update(absolute=urls.absolute, urls=urls, card_html=_card_renderer(env))
+    env.globals.update(absolute=urls.absolute, urls=urls, card_html=_card_renderer(env),
+                       json_ld_case=exports.json_ld_case, json_ld_city=exports.json_ld_city)
     return env
 
 
@@ -77,15 +78,51 @@ def _card_renderer(env: jinja2.Environment):
 
 
 def render_page(env: jinja2.Environment, page: Page, info: SiteInfo, root_dir: Path) -> str:
-    template = env.get_template(page.template)
-    body_html = ""
+    body = ""
     if page.body_of is not None:
-        # Markdown rendered with raw HTML off; its links were checked in phase 1.
         entity = page.body_of
-        kind = "case" if isinstance(entity, Case) else "city"
-        body_html = markdown.shared_renderer().render(read_body(root_dir, entity.path, kind, entity.digest))
+        body = read_body(root_dir, entity.path, "case" if isinstance(entity, Case) else "city", entity.digest)
+    if not page.template.endswith(".html"):
+        return render_data(page, info, body)
+    # Markdown rendered with raw HTML off; its links were checked in phase 1.
+    body_html = markdown.shared_renderer().render(body) if page.body_of is not None else ""
     root = page.link_base if page.link_base is not None else urls.root_prefix(page.url)
-    return template.render(page=page, site=info, root=root, body_html=body_html, **page.context)
+    return env.get_template(page.template).render(page=page, site=info, root=root, body_html=body_html,
+                                                  **page.context)
+
+
+def render_data(page: Page, info: SiteInfo, body: str) -> str:
+    """Feeds, sitemaps and data exports: formatted by code, not templates."""
+    context, base = page.context, info.base_url
+    match page.template:
+        case "atom":
+            return feeds.atom(context["feed"], context["entries"], base, info.title, info.language)
+        case "jsonfeed":
+            return feeds.json_feed(context["feed"], context["entries"], base, info.language)
+        case "sitemap":
+            return feeds.sitemap(context["rows"], base)
+        case "sitemap-index":
+            return feeds.sitemap_index(context["parts"], base)
+        case "robots":
+            return feeds.robots(base)
+        case "cases.json":
+            return exports.cases_json(_case_records(context, base), base)
+        case "cases.csv":
+            return exports.cases_csv(_case_records(context, base))
+        case "cities.json":
+            counts = context["counts"]
+            return exports.cities_json((exports.city_record(c, counts[c.slug], base)
+                                        for c in context["cities"].values()), base)
+        case "case.json":
+            return exports.case_json(exports.case_record(context["case"], context["city"], base), body)
+        case "netlify-redirects":
+            return exports.netlify_redirects(context["moves"], context["base_path"])
+    raise ValueError(f"no writer for {page.template!r}")
+
+
+def _case_records(context: dict, base_url: str):
+    cities = context["cities"]
+    return (exports.case_record(case, cities[case.city], base_url) for case in context["cases"])
 
 
 def rel(target: str, root: str) -> str:

@@ -64,6 +64,7 @@ _EXAMPLES = {
     "keywords": 'keywords: ["…"]',
     "links": 'links:\n  - {{title: "…", url: "https://…"}}',
     "images": 'images:\n  - {{src: "songpa/human-library.jpg", alt: "What the picture shows"}}',
+    "aliases": "aliases: [old-file-name]",
     "name_local": 'name_local: "…"           # the name in the local script',
     "region": 'region: "East Asia"',
     "parent": "parent: seoul             # for a district: its metropolitan city's slug",

@@ -7,6 +7,7 @@ the JSON Schemas published in the site and the field reference in CONTRIBUTING.m
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Mapping
 from typing import Any
 
@@ -39,6 +40,11 @@ from .model import (
     SourceRef,
 )
 from .problems import Severity
+from .sources import MAX_SLUG_LENGTH
+
+_SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+_SLUG_HINT = "write a slug: lowercase letters, digits and single hyphens, like old-file-name"
+
 
 STATUSES = ("planned", "ongoing", "completed")
 QUALIFIERS = ("about", "more than", "less than")
@@ -227,6 +233,10 @@ CASE = Record(
         Field("sources", ListOf(SOURCE_REF, max_items=20), "Where the facts come from: publisher, "
               "title, url, date."),
         Field("images", ListOf(IMAGE, max_items=12), "Pictures from content/media/ with their alt text."),
+        Field("aliases", ListOf(Text(max_length=MAX_SLUG_LENGTH, pattern=_SLUG, pattern_hint=_SLUG_HINT),
+                                max_items=20, unique=True),
+              "Earlier slugs of this case study, after a rename: their old addresses redirect here.",
+              example=["old-file-name"]),
     ),
     rules=(case_rules,),
 )

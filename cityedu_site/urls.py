@@ -19,6 +19,15 @@ CITIES = "cities/"
 GOALS = "goals/"
 THEMES = "themes/"
 COUNTRIES = "countries/"
+ATOM_FEED = "feed.xml"
+JSON_FEED = "feed.json"
+SITEMAP = "sitemap.xml"
+ROBOTS = "robots.txt"
+MIRROR = "mirror.json"
+NETLIFY_REDIRECTS = "_redirects"
+CASES_JSON = "data/cases.json"
+CASES_CSV = "data/cases.csv"
+CITIES_JSON = "data/cities.json"
 
 
 def slugify(text: str) -> str:
@@ -44,6 +53,23 @@ def theme(slug: str) -> str:
 
 def country(code: str) -> str:
     return f"{COUNTRIES}{code.lower()}/"
+
+
+def case_data(slug: str) -> str:
+    return f"{case(slug)}index.json"
+
+
+def atom_feed(page_url: str) -> str:
+    """The Atom feed that follows a page's list of cases: "feed.xml", "goals/4-quality-education/feed.xml"."""
+    return page_url + ATOM_FEED
+
+
+def json_feed(page_url: str) -> str:
+    return page_url + JSON_FEED
+
+
+def sitemap_part(number: int) -> str:
+    return f"sitemaps/{number}.xml"
 
 
 def asset(name: str) -> str:

@@ -38,7 +38,7 @@ class _Handler(SimpleHTTPRequestHandler):
     def translate_path(self, path: str) -> str:
         path = urlsplit(path).path
         if not path.startswith(self.prefix):
-            return str(Path(self.directory) / "\0-outside-prefix")  # → 404
+            return str(Path(self.directory) / ".outside-prefix" / "missing")  # → 404
         return super().translate_path("/" + path[len(self.prefix):])
 
     def send_error(self, code, message=None, explain=None):

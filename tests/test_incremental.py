@@ -34,7 +34,8 @@ def tree(folder: Path) -> dict[str, bytes]:
 
 
 @pytest.fixture
-def site(project):
+def site(project, monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1735689600")  # mirror.json records the build time
     project.write("content/cities/songpa-gu.md", DISTRICT)
     for number in range(12):
         project.case(f"case-{number:02d}", case_text(f"Case {number:02d}", city=("seoul", "songpa-gu")[number % 2],
@@ -95,7 +96,7 @@ def test_an_edit_renders_only_the_pages_that_show_the_case(site):
     site.case("case-03", case_text("Retitled", city="songpa-gu", sdgs="[5]", published="2024-01-04"))
     result = builder.build()
     assert result.mode == "in place"
-    assert 0 < result.rendered < first.pages / 3
+    assert 0 < result.rendered < first.rendered / 3
     nothing = builder.build()
     assert nothing.mode == "unchanged" and nothing.rendered == 0
 

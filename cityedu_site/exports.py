@@ -1,0 +1,187 @@
+"""The site as data, for aggregators and mirrors: JSON and CSV of the cases and cities,
+a JSON file per case, JSON-LD for pages, Netlify redirects and the mirror listing.
+
+Every function here takes plain values and returns text; the page planner decides which
+files exist (pages.py) and the renderer calls these for pages whose template names one.
+"""
+
+from __future__ import annotations
+
+import csv
+import dataclasses
+import datetime as dt
+import io
+import json
+from collections.abc import Iterable
+from typing import Any
+
+from . import urls
+from .model import Case, City, Goal, PartialDate
+from .pages import Place
+
+# Bumped when a field of cases.json changes meaning or goes away (new fields do not bump it).
+SCHEMA_VERSION = 1
+_INTERNAL = {"slug", "path", "digest"}
+
+
+def plain(value: Any) -> Any:
+    """Model values as JSON values: dates as ISO text, records as objects without empty fields."""
+    if isinstance(value, PartialDate):
+        return value.iso()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if dataclasses.is_dataclass(value):
+        fields = ((f.name, getattr(value, f.name)) for f in dataclasses.fields(value) if f.name not in _INTERNAL)
+        return {name: plain(item) for name, item in fields if item is not None and item != ()}
+    if isinstance(value, tuple | list):
+        return [plain(item) for item in value]
+    return value
+
+
+def case_record(case: Case, city: City, base_url: str) -> dict[str, Any]:
+    """A case as its front matter says it (same names, same values), plus where it lives."""
+    return {"slug": case.slug, "url": urls.absolute(base_url, urls.case(case.slug)), **plain(case),
+            "place": place_record(city)}
+
+
+def place_record(city: City) -> dict[str, Any]:
+    return {key: value for key, value in (("name", city.name), ("name_local", city.name_local),
+                                          ("country", city.country), ("region", city.region),
+                                          ("parent", city.parent)) if value is not None}
+
+
+def city_record(city: City, case_count: int, base_url: str) -> dict[str, Any]:
+    return {"slug": city.slug, "url": urls.absolute(base_url, urls.city(city.slug)), **plain(city),
+            "case_count": case_count}
+
+
+def dumps(document: Any) -> str:
+    return json.dumps(document, ensure_ascii=False, indent=1) + "\n"
+
+
+def cases_json(records: Iterable[dict], base_url: str) -> str:
+    return dumps({"schema_version": SCHEMA_VERSION, "site": base_url, "cases": list(records)})
+
+
+def cities_json(records: Iterable[dict], base_url: str) -> str:
+    return dumps({"schema_version": SCHEMA_VERSION, "site": base_url, "cities": list(records)})
+
+
+def case_json(record: dict, body: str) -> str:
+    return dumps({"schema_version": SCHEMA_VERSION, "case": record, "body_markdown": body})
+
+
+CSV_COLUMNS = ("slug", "url", "title", "summary", "city", "city_name", "parent_city", "country", "region",
+               "sdgs", "themes", "published", "updated", "period_start", "period_end", "status",
+               "budget_total", "budget_currency", "budget_sources", "stakeholders", "partners",
+               "contacts", "keywords", "sources")
+
+
+def cases_csv(records: Iterable[dict]) -> str:
+    """One row per case; lists joined with "; ". Text that a spreadsheet would run as a
+    formula (=, +, -, @ first) gets a leading apostrophe: the content is untrusted."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(CSV_COLUMNS)
+    for record in records:
+        writer.writerow([_cell(value) for value in _csv_row(record)])
+    return out.getvalue()
+
+
+def _csv_row(r: dict) -> list:
+    period, budget, place = r.get("period", {}), r.get("budget", {}), r["place"]
+    return [
+        r["slug"], r["url"], r["title"], r["summary"], r["city"], place["name"], place.get("parent", ""),
+        place["country"], place.get("region", ""), _join(r["sdgs"]), _join(r.get("themes", ())),
+        r["published"], r.get("updated", ""), period.get("start", ""), period.get("end", ""),
+        period.get("status", ""), budget.get("total", ""), budget.get("currency", ""),
+        _join(f"{s['name']}: {s['amount']}" for s in budget.get("sources", ())),
+        _join(r.get("stakeholders", ())), _join(r.get("partners", ())),
+        _join(", ".join(str(v) for v in c.values()) for c in r.get("contacts", ())),
+        _join(r.get("keywords", ())),
+        _join(", ".join(str(v) for v in s.values()) for s in r.get("sources", ())),
+    ]
+
+
+def _join(values: Iterable) -> str:
+    return "; ".join(str(v) for v in values)
+
+
+def _cell(value: Any) -> Any:
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        return "'" + value
+    return value
+
+
+def json_ld_case(case: Case, place: Place, goals: Iterable[Goal], base_url: str, language: str,
+                 licence_url: str) -> str:
+    """schema.org data for a case page; safe inside <script type="application/ld+json">."""
+    document: dict[str, Any] = {
+        "@context": "https://schema.org",
+        "@type": "Article",
+        "headline": case.title,
+        "description": case.summary,
+        "url": urls.absolute(base_url, urls.case(case.slug)),
+        "datePublished": case.published.isoformat(),
+        "dateModified": (case.updated or case.published).isoformat(),
+        "inLanguage": language,
+        "license": licence_url,
+        "spatialCoverage": _place(place, base_url),
+        "about": [{"@type": "DefinedTerm", "name": f"SDG {g.number}: {g.title}", "termCode": str(g.number),
+                   "inDefinedTermSet": "https://sdgs.un.org/goals",
+                   "url": urls.absolute(base_url, urls.goal(g.slug))} for g in goals],
+    }
+    if case.keywords:
+        document["keywords"] = list(case.keywords)
+    if case.period and case.period.start:
+        end = case.period.end.iso() if case.period.end else ".."
+        document["temporalCoverage"] = f"{case.period.start.iso()}/{end}"
+    return script_json(document)
+
+
+def json_ld_city(city: City, place: Place, base_url: str) -> str:
+    document = {"@context": "https://schema.org", **_place(place, base_url)}
+    if city.website:
+        document["sameAs"] = city.website
+    return script_json(document)
+
+
+def _place(place: Place, base_url: str) -> dict[str, Any]:
+    document: dict[str, Any] = {
+        "@type": "AdministrativeArea" if place.parent_name else "City",
+        "name": place.name,
+        "url": urls.absolute(base_url, place.url),
+        "containedInPlace": {"@type": "Country", "name": place.country_name},
+    }
+    if place.name_local:
+        document["alternateName"] = place.name_local
+    if place.parent_name and place.parent_url:
+        document["containedInPlace"] = {"@type": "City", "name": place.parent_name,
+                                        "url": urls.absolute(base_url, place.parent_url)}
+    return document
+
+
+def script_json(document: Any) -> str:
+    """JSON that cannot end its <script> element or open a comment: <, > and & as escapes."""
+    text = json.dumps(document, ensure_ascii=False, separators=(",", ":"))
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+def netlify_redirects(moves: Iterable[tuple[str, str]], base_path: str) -> str:
+    """Netlify `_redirects`: each old address answers 301 with the new one, even though a
+    redirect page exists at the old address for static copies (hence the forcing "!")."""
+    lines = ["# Old addresses of renamed case studies (the `aliases` front matter field)."]
+    lines += [f"{base_path}{old} {base_path}{new} 301!" for old, new in moves]
+    return "\n".join(lines) + "\n"
+
+
+def mirror_listing(files: dict[str, tuple[int, str]], built: dt.datetime, base_url: str) -> bytes:
+    """Every published file with its size and SHA-256, so a mirror fetches only what changed."""
+    head = json.dumps({"schema_version": SCHEMA_VERSION, "site": base_url, "built": _iso(built)}, indent=1)
+    rows = ",\n".join(json.dumps({"path": rel, "size": size, "sha256": sha}, ensure_ascii=False)
+                      for rel, (size, sha) in sorted(files.items()))
+    return (head[:-2] + ',\n "files": [\n' + rows + "\n ]\n}\n").encode("utf-8")
+
+
+def _iso(moment: dt.datetime) -> str:
+    return moment.astimezone(dt.UTC).isoformat().replace("+00:00", "Z")
