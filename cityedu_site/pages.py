@@ -194,6 +194,9 @@ def _data_pages(site: Site, config: Config, places: dict[str, Place],
     def entries_for(cases: Sequence[Case]) -> tuple[Entry, ...]:
         return tuple(entries[c.slug] for c in cases)
 
+    # The site's feed carries every case (an archive for aggregators); a goal's or a city's
+    # carries its latest, as its page does, so a reader's app does not poll megabytes.
+
     yield from feed_pages(Feed(config.title, "Every case study, newest first.", urls.HOME,
                                urls.atom_feed(urls.HOME), urls.json_feed(urls.HOME)), entries_for(site.cases))
     for goal in site.goals:
@@ -201,12 +204,12 @@ def _data_pages(site: Site, config: Config, places: dict[str, Place],
         yield from feed_pages(Feed(f"Goal {goal.number}: {goal.title} · {config.title}",
                                    f"Case studies serving SDG {goal.number}, {goal.title}.", page_url,
                                    urls.atom_feed(page_url), urls.json_feed(page_url)),
-                              entries_for(site.cases_by_goal[goal.number]))
+                              entries_for(site.cases_by_goal[goal.number][:PER_PAGE]))
     for city in site.cities.values():
         page_url = urls.city(city.slug)
         yield from feed_pages(Feed(f"{city.name} · {config.title}", f"Case studies from {city.name}.", page_url,
                                    urls.atom_feed(page_url), urls.json_feed(page_url)),
-                              entries_for(site.cases_by_city[city.slug]))
+                              entries_for(site.cases_by_city[city.slug][:PER_PAGE]))
 
     all_cases = (*_digests(cards.values()),)
     data = {"cases": site.cases, "cities": site.cities}
