@@ -86,6 +86,10 @@ class Builder:
         self.clean = clean
         # The loaded content is saved for the next process; `serve` keeps it in memory instead.
         self.save_content = True
+        # `serve` sets this: a rebuild in place leaves the search index to update_search(),
+        # called after the browser has reloaded, so a changed page is never held back.
+        self.defer_search = False
+        self._search_pending: str | None = None  # the search key the deferred index will have
         self.cache_folder = cache.folder_for(config.root, config.output_path)
         self.state: State | None = None
 
@@ -105,6 +109,7 @@ class Builder:
             return BuildResult(html_pages, 0, len(previous.manifest.outputs), 0,
                                time.perf_counter() - started, "unchanged", stages.times, [])
 
+        self._search_pending = None  # this build indexes, or defers again, from the manifest's key
         with stages("load"):
             earlier = self._previous_content(previous)
             loaded = content.load_content(config, earlier, self.workers, self.progress, snapshot)
@@ -209,15 +214,35 @@ class Builder:
                     manifest.outputs[rel] = known
             for rel in old.outputs.keys() - manifest.outputs.keys():
                 folder.remove(rel)
-        if index_needed:
+        if index_needed and self.defer_search:
+            self._search_pending, manifest.search_key = manifest.search_key, old.search_key
+            manifest.search_files = old.search_files
+        elif index_needed:
             with stages("search"):
-                fresh = search.index_into_new_folder(folder.path, self.progress)
-                folder.replace_folder(search.BUNDLE_DIR, fresh)
-                manifest.search_files = hash_tree(folder.path, search.BUNDLE_DIR)
+                self._index_in_place(folder, manifest)
         elif self.config.search:
             manifest.search_files = old.search_files
         folder.write(urls.MIRROR, self._mirror_listing(manifest))
         return written
+
+    def update_search(self) -> bool:
+        """Bring a deferred search index up to date; False when there was nothing to do."""
+        if self._search_pending is None or self.state is None:
+            return False
+        manifest = self.state.manifest
+        folder = InPlace(self.config.output_path)
+        if folder.build_id != manifest.build_id:
+            return False  # the output folder was replaced meanwhile: its next build indexes it
+        self._index_in_place(folder, manifest)
+        manifest.search_key, self._search_pending = self._search_pending, None
+        folder.write(urls.MIRROR, self._mirror_listing(manifest))
+        cache.save_manifest(self.cache_folder, manifest)
+        return True
+
+    def _index_in_place(self, folder: InPlace, manifest: Manifest) -> None:
+        fresh = search.index_into_new_folder(folder.path, self.progress)
+        folder.replace_folder(search.BUNDLE_DIR, fresh)
+        manifest.search_files = hash_tree(folder.path, search.BUNDLE_DIR)
 
     def _write_staged(self, old: Manifest | None, manifest: Manifest, pages: list[Page], changed: list[Page],
                       files: dict[str, bytes | Path], index_needed: bool, stages: Stages) -> int:

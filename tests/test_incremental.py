@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -119,3 +120,23 @@ def test_a_deleted_output_file_is_noticed(site):
     run = site.build()
     assert run.code == 0 and "Nothing changed" not in run.out
     assert (site.public / "cases" / "case-02" / "index.html").is_file()
+
+
+def test_serve_shows_an_edit_before_the_search_index_catches_up(site):
+    """`serve` defers indexing: the page changes at once, the index right after."""
+    config = load_config(site.root)
+    builder = Builder(config)
+    builder.build()
+    fragments = {p.name for p in (site.public / "pagefind" / "fragment").iterdir()}
+    builder.defer_search = True
+    site.case("case-03", case_text("Zebracrossing", city="songpa-gu", sdgs="[5]", published="2024-01-04"))
+    result = builder.build()
+    assert result.mode == "in place"
+    assert "Zebracrossing" in (site.public / "cases" / "case-03" / "index.html").read_text("utf-8")
+    assert {p.name for p in (site.public / "pagefind" / "fragment").iterdir()} == fragments
+    assert builder.update_search()
+    assert {p.name for p in (site.public / "pagefind" / "fragment").iterdir()} != fragments
+    assert not builder.update_search()  # nothing left to do
+    listed = {entry["path"] for entry in json.loads((site.public / "mirror.json").read_text("utf-8"))["files"]}
+    assert {f"pagefind/fragment/{p.name}" for p in (site.public / "pagefind" / "fragment").iterdir()} <= listed
+    assert builder.build().mode == "unchanged"
