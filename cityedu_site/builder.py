@@ -110,6 +110,7 @@ class Builder:
                                time.perf_counter() - started, "unchanged", stages.times, [])
 
         self._search_pending = None  # this build indexes, or defers again, from the manifest's key
+        gc.unfreeze()  # what the previous build froze (serve builds again and again in one process)
         with stages("load"):
             earlier = self._previous_content(previous)
             loaded = content.load_content(config, earlier, self.workers, self.progress, snapshot)

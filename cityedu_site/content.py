@@ -65,6 +65,9 @@ def load_content(config: Config, previous: Content | None = None, workers: int =
         problems.append(Problem(relative_name(content_dir, config.root), 0, 0, "",
                                 "the content folder does not exist", "run the build from the project's folder"))
         return Content(reference=reference, problems=problems)
+    linked = linked_folders(content_dir, config.root)
+    if linked:  # a link could lead anywhere on the machine: read nothing until it is gone
+        return Content(reference=reference, problems=problems + linked)
     media = list_media(content_dir / MEDIA_DIR)
     stats = stats if stats is not None else snapshot(config)
     prefixes = {kind: relative_name(content_dir / folder, config.root) + "/" for kind, folder in KIND_DIRS.items()}
@@ -131,11 +134,24 @@ def _stat(path: Path) -> tuple[int, int]:
     return info.st_mtime_ns, info.st_size
 
 
+def linked_folders(content_dir: Path, root: Path) -> list[Problem]:
+    """Symbolic links among the folders content is read from (files are checked one by one)."""
+    folders = [content_dir, *(content_dir / f for f in (*KIND_DIRS.values(), MEDIA_DIR))]
+    if os.path.isdir(content_dir / MEDIA_DIR):
+        for parent, names, _ in os.walk(content_dir / MEDIA_DIR):
+            folders.extend(Path(parent) / name for name in names)
+    return [Problem(relative_name(folder, root), 0, 0, "", "symbolic links are not allowed in content/",
+                    "replace the link with the folder itself") for folder in folders if folder.is_symlink()]
+
+
 def list_media(media_dir: Path) -> frozenset[str]:
-    if not media_dir.is_dir():
-        return frozenset()
-    return frozenset(p.relative_to(media_dir).as_posix() for p in media_dir.rglob("*")
-                     if p.is_file() and not p.is_symlink())
+    """Files below content/media/, links not followed (linked_folders() refused linked folders)."""
+    files = []
+    for parent, _, names in os.walk(media_dir):
+        base = Path(parent)
+        files.extend((base / name).relative_to(media_dir).as_posix() for name in names
+                     if not (base / name).is_symlink())
+    return frozenset(files)
 
 
 def load_file(context: tuple[Path, Refs], task: tuple[str, str, tuple[int, int]]) -> Loaded:

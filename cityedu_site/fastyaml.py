@@ -19,6 +19,10 @@ _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _CONSTRUCTOR = yaml.SafeLoader("")  # only its scalar constructors are used
 _RESOLVERS = Resolver.yaml_implicit_resolvers
 _STR = "tag:yaml.org,2002:str"
+# Whole numbers beyond this many bits (about 38 digits) are no amount, year or goal:
+# frontmatter.py refuses them where YAML reads them, before Python is asked to print them
+# (it refuses past 4,300 digits) or to compute with them.
+MAX_INT_BITS = 128
 _SCALARS = {
     "tag:yaml.org,2002:bool": _CONSTRUCTOR.construct_yaml_bool,
     "tag:yaml.org,2002:int": _CONSTRUCTOR.construct_yaml_int,
@@ -89,9 +93,13 @@ _NO_KEY = object()
 
 
 def _scalar(event: yaml.ScalarEvent) -> Any:
-    value = event.value
     if not event.implicit[0]:
-        return value  # quoted, or otherwise not plain: text as written
+        return event.value  # quoted, or otherwise not plain: text as written
+    return plain_value(event.value)
+
+
+def plain_value(value: str) -> Any:
+    """What YAML reads plain (unquoted) text as: "no" → False, "2019" → 2019, "x" → "x"."""
     for tag, regexp in _RESOLVERS.get(value[:1] or "", ()):
         if regexp.match(value):
             if tag == _STR:
@@ -99,5 +107,8 @@ def _scalar(event: yaml.ScalarEvent) -> Any:
             construct = _SCALARS.get(tag)
             if construct is None:
                 raise _GiveUp  # merge, value: let the full parse decide
-            return construct(yaml.ScalarNode(tag, value))
+            result = construct(yaml.ScalarNode(tag, value))
+            if type(result) is int and result.bit_length() > MAX_INT_BITS:
+                raise _GiveUp  # a number too long to be one: the full parse says so
+            return result
     return value

@@ -2,12 +2,14 @@
 
 PyYAML's C parser does the work. On top of it we refuse what editors never mean and
 YAML silently accepts: duplicate keys (YAML keeps the last), anchors and aliases (the
-"billion laughs"), impossible dates (a ValueError, not a YAMLError), absurd nesting.
+"billion laughs"), impossible dates (a ValueError, not a YAMLError), numbers too long to
+read (another ValueError), absurd nesting.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -21,7 +23,7 @@ _BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 @dataclass(frozen=True, slots=True)
 class InvalidDate:
-    """Stands in for a date YAML could not build; its Problem is already reported."""
+    """Stands in for a date (or a number) YAML could not build; its Problem is already reported."""
 
     text: str
 
@@ -58,8 +60,22 @@ class _StrictLoader(_BaseLoader):  # type: ignore[misc, valid-type]
                                   "that exists in that month", None))
             return InvalidDate(node.value)
 
+    def construct_yaml_int(self, node):
+        try:
+            value = super().construct_yaml_int(node)
+        except ValueError:  # over Python's limit of 4,300 digits
+            value = None
+        if value is None or value.bit_length() > fastyaml.MAX_INT_BITS:
+            shown = node.value if len(node.value) <= 24 else node.value[:20] + "…"
+            self.findings.append((node.start_mark, f"the number {shown} is too long ({len(node.value)} "
+                                  "characters)", "write an amount in digits, at most 38 of them; put "
+                                  "text in quotes", None))
+            return InvalidDate(node.value)
+        return value
+
 
 _StrictLoader.add_constructor("tag:yaml.org,2002:timestamp", _StrictLoader.construct_yaml_timestamp)
+_StrictLoader.add_constructor("tag:yaml.org,2002:int", _StrictLoader.construct_yaml_int)
 
 
 class Locator:
@@ -69,10 +85,15 @@ class Locator:
     the text instead of the nodes, it composes them on first use.
     """
 
-    def __init__(self, root: yaml.Node | None, first_line: int, text: str | None = None):
+    def __init__(self, root: yaml.Node | None, first_line: int, text: str | None = None, *,
+                 source: str | None = None):
         self._node = root
         self._text = text
         self._first_line = first_line
+        # YAML also breaks lines at U+0085, U+2028 and U+2029, which editors do not: with one
+        # of them in the text, positions are counted from the mark's index in the text instead.
+        source = text if source is None else source
+        self._source = source if source is not None and _OTHER_BREAKS.search(source) else None
 
     @property
     def _root(self) -> yaml.Node | None:
@@ -108,8 +129,36 @@ class Locator:
             node = child[1]
         return node.value if isinstance(node, yaml.ScalarNode) else None
 
+    def key_text(self, path: Sequence[str | int], key) -> str | None:
+        """How the editor wrote a key YAML did not read as text (`no:` read as False), in the
+        mapping at path; None when it is not found."""
+        node = self._root
+        for step in path:
+            child = _child(node, step)
+            if child is None:
+                return None
+            node = child[1]
+        if isinstance(node, yaml.MappingNode):
+            for key_node, _ in node.value:
+                if isinstance(key_node, yaml.ScalarNode) and not key_node.style:
+                    try:
+                        value = fastyaml.plain_value(key_node.value)
+                    except Exception:  # text YAML could not read: not this key
+                        continue
+                    if type(value) is type(key) and value == key:
+                        return key_node.value
+        return None
+
     def mark_position(self, mark: yaml.Mark) -> tuple[int, int]:
+        if self._source is not None and 0 <= mark.index <= len(self._source):
+            index, text = mark.index, self._source
+            return self._first_line + text.count("\n", 0, index), index - text.rfind("\n", 0, index)
         return self._first_line + mark.line, mark.column + 1
+
+
+_OTHER_BREAKS = re.compile("[\x85\u2028\u2029]")
+# What YAML accepts in a document; anything else is a control character it refuses.
+_NOT_PRINTABLE = re.compile("[^\t\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 
 def _child(node, step):
@@ -153,6 +202,9 @@ _HINTS = [
      "and close any quotes"),
     ("did not find expected key", "check the indentation: fields of the same list item line up"),
     ("found undefined alias", "remove the `*` or put the value in quotes"),
+    ("tag:yaml.org,2002:merge", "write the fields out in full; `<<` merge keys are not allowed"),
+    ("could not determine a constructor", "remove the tag (the word starting with !), or put the "
+     "whole value in quotes"),
     ("expected <block end>", "check the indentation of this line against the lines above"),
     ("found unexpected end of stream", "a quote or bracket is not closed"),
     ("while scanning a quoted scalar", "a quote is not closed"),
@@ -164,7 +216,7 @@ def parse(text: str, rel: str, first_line: int) -> Parsed:
     data = fastyaml.load(text, MAX_DEPTH)
     if isinstance(data, dict):  # the common case: clean front matter, no nodes needed
         return Parsed(data, Locator(None, first_line, text), [])
-    locator = Locator(None, first_line)
+    locator = Locator(None, first_line, source=text)
     if "&" in text or "*" in text:
         problem = _find_anchor(text, rel, locator)
         if problem:
@@ -172,7 +224,7 @@ def parse(text: str, rel: str, first_line: int) -> Parsed:
     loader = _StrictLoader(text)
     try:
         root = loader.get_single_node()
-        locator = Locator(root, first_line)
+        locator = Locator(root, first_line, source=text)
         deep = _deeper_than(root, MAX_DEPTH)
         if deep is not None:
             line, col = locator.mark_position(deep.start_mark)
@@ -180,7 +232,9 @@ def parse(text: str, rel: str, first_line: int) -> Parsed:
                                                   f"{MAX_DEPTH} levels", "fields nest at most a few levels")])
         data = loader.construct_document(root) if root is not None else None
     except yaml.MarkedYAMLError as exc:
-        return Parsed(None, locator, [_syntax_problem(exc, rel, locator)])
+        return Parsed(None, locator, [_syntax_problem(exc, rel, locator, text)])
+    except yaml.reader.ReaderError as exc:
+        return Parsed(None, locator, [_reader_problem(exc, rel, first_line, text)])
     except yaml.YAMLError as exc:
         return Parsed(None, locator, [Problem(rel, first_line, 1, "", f"the front matter is not valid YAML ({exc})")])
     finally:
@@ -205,14 +259,55 @@ def _finding_problem(finding, rel: str, locator: Locator) -> Problem:
     return Problem(rel, line, col, "", message, hint)
 
 
-def _syntax_problem(exc: yaml.MarkedYAMLError, rel: str, locator: Locator) -> Problem:
+def _syntax_problem(exc: yaml.MarkedYAMLError, rel: str, locator: Locator, text: str) -> Problem:
     mark = exc.problem_mark or exc.context_mark
+    if exc.context == "while scanning a quoted scalar" and exc.context_mark:  # it ran to the end
+        line, col = locator.mark_position(exc.context_mark)
+        return Problem(rel, line, col, "", "the front matter is not valid YAML: this quote is not closed",
+                       "add the closing quote at the end of the value")
+    unclosed = _unclosed_quote(text, mark) if mark else None
+    if unclosed is not None:
+        line, col = locator.mark_position(unclosed)
+        return Problem(rel, line, col, "", "the front matter is not valid YAML: this quote is closed only on "
+                       f"line {locator.mark_position(mark)[0]}",
+                       "close the quote on the same line, or put a value that holds quotes in single quotes")
     line, col = locator.mark_position(mark) if mark else locator.position(())
     what = exc.problem or "invalid YAML"
     if exc.context:
         what = f"{exc.context}, {what}"
     hint = next((h for needle, h in _HINTS if needle in str(exc)), "check the quotes and the indentation")
+    if mark and "\t" in text[text.rfind("\n", 0, mark.index) + 1:mark.index + 1]:  # libyaml names no tab
+        hint = "indent with spaces, not tabs"
     return Problem(rel, line, col, "", f"the front matter is not valid YAML: {what}", hint)
+
+
+def _unclosed_quote(text: str, error: yaml.Mark) -> yaml.Mark | None:
+    """Where a quoted value starts that runs over lines and ends on the error's line.
+
+    `title: "Test case` with its closing quote forgotten swallows the lines below up to the
+    next quote, and YAML reports the error there; the editor's mistake is where it opened."""
+    last = None
+    try:
+        for token in yaml.scan(text, Loader=_BaseLoader):
+            if token.start_mark.index >= error.index:
+                break
+            if isinstance(token, yaml.ScalarToken) and token.style in ('"', "'"):
+                last = token
+    except yaml.YAMLError:
+        pass
+    if last is not None and last.start_mark.line < last.end_mark.line == error.line:
+        return last.start_mark
+    return None
+
+
+def _reader_problem(exc: yaml.reader.ReaderError, rel: str, first_line: int, text: str) -> Problem:
+    bad = _NOT_PRINTABLE.search(text)
+    if bad is None:
+        return Problem(rel, first_line, 1, "", f"the front matter cannot be read as YAML ({exc.reason})")
+    index = bad.start()
+    line, col = first_line + text.count("\n", 0, index), index - text.rfind("\n", 0, index)
+    return Problem(rel, line, col, "", f"the front matter contains the control character U+{ord(bad.group()):04X}",
+                   "delete it; it is invisible in most editors")
 
 
 def _find_anchor(text: str, rel: str, locator: Locator) -> Problem | None:

@@ -291,7 +291,10 @@ class Date(Kind):
             try:
                 return dt.date.fromisoformat(value.strip())
             except ValueError:
-                pass
+                if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value.strip()):  # "2024-02-30", in quotes
+                    return ck.report(path, f"{value.strip()!r} is not a real date",
+                                     "write it as YYYY-MM-DD with a month from 01 to 12 and a day "
+                                     "that exists in that month")
         return self.wrong_type(value, path, ck)
 
     def type_hint(self, value, path, ck):
@@ -403,7 +406,12 @@ def url_problem(url: str) -> tuple[str, str] | None:
     if any(c.isspace() for c in url) or any(c in url for c in '<>"`'):
         return (f"{url!r} contains spaces or characters not allowed in a web address",
                 "copy the address from the browser's address bar")
-    parts = urlsplit(url)
+    try:
+        parts = urlsplit(url)
+        _ = parts.port  # urlsplit checks the port only when asked for it
+    except ValueError:  # "https://[::1/x", "https://example.org:99999/"
+        return (f"{url!r} is not a valid web address (check the brackets and the port)",
+                "copy the address from the browser's address bar")
     if not parts.scheme and "." in url.split("/")[0]:
         return f"{url!r} has no https:// in front", f"write https://{url}"
     if parts.scheme not in ("http", "https"):
@@ -465,15 +473,20 @@ class ListOf(Kind):
         if len(value) > self.max_items:
             return ck.report(path, f"has {len(value)} items, over the limit of {self.max_items}")
         out = []
+        valid = True
         for index, item in enumerate(value):
             checked = self.item.check(item, (*path, index), ck)
             if checked is INVALID:
+                valid = False
                 continue
             if self.unique and checked in out:
                 ck.report((*path, index), f"{item!r} is listed twice", "remove the repeat")
+                valid = False
                 continue
             out.append(checked)
-        return tuple(out)
+        # With an item left out, the list is not what the editor wrote: the rules across fields
+        # (sources that add up to the total, "no sources") must not judge what is left of it.
+        return tuple(out) if valid else INVALID
 
     def json_schema(self, refs):
         schema = {"type": "array", "items": self.item.json_schema(refs), "maxItems": self.max_items}
@@ -519,13 +532,15 @@ class Record(Kind):
         for key, item in value.items():
             spec = by_name.get(key) if isinstance(key, str) else None
             if spec is None:
-                guess = closest(str(key), by_name)
+                if not isinstance(key, str):  # `no:` read as False: name it as written
+                    key = ck.locator.key_text(path, key) or str(key)
+                guess = closest(key, by_name)
                 if guess:
                     misspelt.add(guess)
                 hint = f'did you mean "{guess}"?' if guess else "known fields: " + ", ".join(by_name)
-                if isinstance(key, int | float) and not isinstance(key, bool):  # {total: 3,242,000}
+                if re.fullmatch(r"[0-9][0-9_]*(?:\.[0-9_]*)?", key):  # {total: 3,242,000}
                     hint = "a field name is a word, not a number: write amounts without commas, like 3242000"
-                ck.report((*path, str(key)), f"unknown field {key!r}" + (f" in {dotted(path)}" if path else ""),
+                ck.report((*path, key), f"unknown field {key!r}" + (f" in {dotted(path)}" if path else ""),
                           hint, key=True)
                 valid = False
                 continue

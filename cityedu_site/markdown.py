@@ -36,6 +36,10 @@ _FAST_RULES = ["blockquote", "code", "fence", "heading", "hr", "lheading", "list
 # An emphasis delimiter beside a non-ASCII character that is neither a letter, a digit nor
 # a space. Written to start with the delimiter, so the regex engine skips ahead quickly.
 _NEEDS_REFERENCE = re.compile(r"[*_~](?:(?<=[^\x00-\x7f\w\s][*_~])|(?=[^\x00-\x7f\w\s]))")
+# markdown-it-pyrs has no limit on nesting: a body of a hundred thousand `>` or `1. ` overflows
+# its stack and kills the process. markdown-it-py stops nesting at 100 levels; lines that
+# start with enough container markers or indentation to nest that deep go to it.
+_DEEP_NESTING = re.compile(r"^[ \t>*+0-9.)-]{64,}", re.M)
 # markdown-it-pyrs puts a newline inside an empty blockquote; markdown-it-py does not.
 _EMPTY_QUOTE = ("<blockquote>\n</blockquote>", "<blockquote></blockquote>")
 
@@ -48,7 +52,7 @@ class Renderer:
         self.fast = _fast_parser() if fast else None
 
     def render(self, text: str) -> str:
-        if self.fast is not None and not _NEEDS_REFERENCE.search(text):
+        if self.fast is not None and not _NEEDS_REFERENCE.search(text) and not _DEEP_NESTING.search(text):
             return self.fast.render(text, xhtml=False).replace(*_EMPTY_QUOTE)
         return self.reference.render(text)
 
@@ -104,10 +108,12 @@ def body_problems(body: str, rel: str, body_line: int) -> list[Problem]:
 def html_problems(body_html: str, body: str, rel: str, body_line: int) -> list[Problem]:
     """What in rendered HTML breaks the policy: every href and src, and h1 headings."""
     problems = []
+    seen = set()
     for match in _ATTR_RE.finditer(body_html):
         tag, url = match.group(1), html.unescape(match.group(3))
         reason = link_refusal(url)
-        if reason:
+        if reason and (tag, url) not in seen:  # the same link a thousand times is one problem
+            seen.add((tag, url))
             line, col = _find(body, url, body_line)
             what = "image" if tag == "img" else "link"
             problems.append(Problem(rel, line, col, "body", f"the {what} {_shorten(url)!r} {reason[0]}",
@@ -157,7 +163,12 @@ def _find(body: str, needle: str, body_line: int) -> tuple[int, int]:
 
 
 def _find_heading(body: str, body_line: int) -> tuple[int, int]:
-    for offset, line in enumerate(body.split("\n")):
-        if re.match(r" {0,3}# ", line) or line.strip() == "#":
-            return body_line + offset, 1
+    """Where the first top-level heading starts: `# x`, a line underlined with `===`, in a
+    quote or a list too (the parser's line map knows them all)."""
+    for token in shared_renderer().reference.parse(body):
+        if token.type == "heading_open" and token.tag == "h1" and token.map:
+            line = body.split("\n")[token.map[0]]
+            marker = re.match(r"[ \t>*+0-9.)-]*?(?=#)", line) if token.markup == "#" else None
+            col = marker.end() + 1 if marker else len(line) - len(line.lstrip(" \t>*+0123456789.)-")) + 1
+            return body_line + token.map[0], col
     return body_line, 0
