@@ -6,7 +6,7 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: install install-test browser build serve check test lint bench clean
+.PHONY: install install-test browser build serve check test lint bench lighthouse clean
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -37,6 +37,11 @@ check: install
 
 test: install-test browser
 	$(PY) -m pytest
+
+# Lighthouse (npm lighthouse@12 into .cache/tools/, Debian chromium) on each page type:
+# the median of 3 runs per page; exit 1 when a score is under 95. About a minute.
+lighthouse: install-test browser
+	$(PY) tests/lighthouse.py --install
 
 lint: install-test
 	$(PY) -m ruff check cityedu_site tests bench build.py

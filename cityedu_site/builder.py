@@ -36,7 +36,7 @@ from .output import InPlace, Staging, read_marker
 from .pages import Page, plan
 from .problems import Problem, has_errors
 from .progress import Progress
-from .render import goal_css, make_environment, render_page, site_info
+from .render import goal_css, make_renderer, render_page, site_info
 from .taxonomy import build_site
 
 IN_PLACE_LIMIT = 400  # more changed pages than this: build a new folder and swap it in
@@ -314,7 +314,7 @@ def page_fingerprint(render_key: str, page: Page) -> str:
 
 def render_one(config: Config, render_key: str, page: Page) -> str:
     try:
-        return render_page(_environment(config.templates_path, render_key), page, site_info(config), config.root)
+        return render_page(_renderer(config.templates_path, render_key), page, site_info(config), config.root)
     except BuildError:
         raise
     except Exception as exc:  # a template bug: name the page and template, keep the old site
@@ -346,9 +346,9 @@ def render_to_folder(context: tuple[Config, str, list[Page], str], index: int) -
 
 
 @functools.lru_cache(maxsize=2)
-def _environment(templates: Path, render_key: str):
-    """One Jinja environment per process and version of the templates (it memoises cards)."""
-    return make_environment(templates)
+def _renderer(templates: Path, render_key: str):
+    """One renderer per process and version of the templates (it memoises cards and data lines)."""
+    return make_renderer(templates)
 
 
 def _sha256(data: bytes) -> str:

@@ -65,24 +65,51 @@ def dumps(document: Any) -> str:
     return json.dumps(document, ensure_ascii=False) + "\n"
 
 
-def cases_json(records: Iterable[dict], base_url: str) -> str:
-    return _listing({"schema_version": SCHEMA_VERSION, "site": base_url}, "cases", records)
+def cases_json(lines: Iterable[str], base_url: str) -> str:
+    """Every case, one JSON record per line (see Records.json_line)."""
+    return _listing({"schema_version": SCHEMA_VERSION, "site": base_url}, "cases", lines)
 
 
 def cities_json(records: Iterable[dict], base_url: str) -> str:
-    return _listing({"schema_version": SCHEMA_VERSION, "site": base_url}, "cities", records)
+    return _listing({"schema_version": SCHEMA_VERSION, "site": base_url}, "cities",
+                    (json.dumps(record, ensure_ascii=False) for record in records))
 
 
-def _listing(head: dict, name: str, records: Iterable[dict]) -> str:
+def _listing(head: dict, name: str, lines: Iterable[str]) -> str:
     """JSON with one record per line: readable, diffable, and written by the C encoder
     (json.dumps with indent= falls back to a pure-Python one, ten times slower)."""
     opening = json.dumps(head, ensure_ascii=False)[:-1]
-    rows = ",\n".join(json.dumps(record, ensure_ascii=False) for record in records)
-    return f'{opening}, "{name}": [\n{rows}\n]}}\n'
+    return f'{opening}, "{name}": [\n' + ",\n".join(lines) + "\n]}\n"
 
 
 def case_json(record: dict, body: str) -> str:
     return dumps({"schema_version": SCHEMA_VERSION, "case": record, "body_markdown": body})
+
+
+class Records:
+    """Each case's line in cases.json and cases.csv, made once per version of the case and
+    its city: serve rewrites both files after every edit, and only the edited case is new."""
+
+    def __init__(self) -> None:
+        self._json: dict[tuple[str, str, str], str] = {}
+        self._csv: dict[tuple[str, str, str], str] = {}
+
+    def json_line(self, case: Case, city: City, base_url: str) -> str:
+        key = (case.digest, city.digest, base_url)
+        line = self._json.get(key)
+        if line is None:
+            line = self._json[key] = json.dumps(case_record(case, city, base_url), ensure_ascii=False)
+        return line
+
+    def csv_line(self, case: Case, city: City, base_url: str) -> str:
+        key = (case.digest, city.digest, base_url)
+        line = self._csv.get(key)
+        if line is None:
+            out = io.StringIO()
+            csv.writer(out, lineterminator="\r\n").writerow(
+                [_cell(value) for value in _csv_row(case_record(case, city, base_url))])
+            line = self._csv[key] = out.getvalue()
+        return line
 
 
 CSV_COLUMNS = ("slug", "url", "title", "summary", "city", "city_name", "parent_city", "country", "region",
@@ -91,15 +118,11 @@ CSV_COLUMNS = ("slug", "url", "title", "summary", "city", "city_name", "parent_c
                "contacts", "keywords", "sources")
 
 
-def cases_csv(records: Iterable[dict]) -> str:
-    """One row per case; lists joined with "; ". Text that a spreadsheet would run as a
-    formula (=, +, -, @ first) gets a leading apostrophe: the content is untrusted."""
+def cases_csv(lines: Iterable[str]) -> str:
+    """One row per case (see Records.csv_line), under a header row."""
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(CSV_COLUMNS)
-    for record in records:
-        writer.writerow([_cell(value) for value in _csv_row(record)])
-    return out.getvalue()
+    csv.writer(out, lineterminator="\r\n").writerow(CSV_COLUMNS)
+    return out.getvalue() + "".join(lines)
 
 
 def _csv_row(r: dict) -> list:

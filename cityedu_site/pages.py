@@ -13,7 +13,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from . import feeds, urls
+from . import charts, feeds, korean, urls
 from .config import Config
 from .feeds import Entry, Feed
 from .model import Budget, Case, City, Goal, Period, Site, Theme, fingerprint
@@ -92,6 +92,7 @@ class BudgetShare:
     name: str
     amount: float
     share: float  # percent of the total
+    tone: int = 0  # its colour in the budget bar (charts.tone)
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,6 +102,7 @@ class BudgetView:
     currency_name: str
     shares: tuple[BudgetShare, ...]
     note: str | None
+    bar: tuple[charts.Segment, ...] = ()  # the shares drawn as one bar
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,6 +111,7 @@ class PeriodView:
     end: str | None
     status: str | None  # its label
     status_key: str | None
+    timeline: charts.Timeline | None = None  # on the case page: the period with the build's date
 
 
 def plan(site: Site, config: Config, currencies: dict[str, str]) -> list[Page]:
@@ -132,22 +135,25 @@ def _pages(site: Site, config: Config, places: dict[str, Place], cards: dict[str
     latest = cards_for(site.cases[:LATEST_ON_HOME])
     yield Page(urls.HOME, "home.html", config.title, config.description, {
         "latest": latest, "case_count": len(site.cases), "goal_counts": goal_counts, "city_rows": city_rows,
+        "goal_bars": charts.goal_bars(goal_counts),
     }, deps=(*_digests(latest), *counts_deps))
     yield from listing(urls.CASES, "cases.html", "All case studies",
                        f"All {len(site.cases)} case studies, newest first.", cards_for(site.cases), {})
     for case in site.cases:
-        yield case_page(case, site, places, cards, currencies)
+        yield case_page(case, site, places, cards, currencies, config.today)
 
     yield Page(urls.CITIES, "cities.html", "Cities", "The cities and districts whose programmes "
                "are documented here.", {"city_rows": city_rows}, deps=counts_deps)
     for city in site.cities.values():
         districts = [(d, len(site.cases_by_city[d.slug])) for d in site.districts.get(city.slug, ())]
+        bars = charts.goal_bars(goals_counted(site.cases_by_city[city.slug], site.goals))
         yield from listing(urls.city(city.slug), "city.html", city.name,
                            f"{city.name}: city profile and {_count(site.cases_by_city[city.slug])} on "
                            "education, lifelong learning and e-government.",
                            cards_for(site.cases_by_city[city.slug]),
-                           {"city": city, "place": places[city.slug], "districts": districts},
-                           deps=(city.digest, places[city.slug].digest, *(f"{d.digest}:{n}" for d, n in districts)),
+                           {"city": city, "place": places[city.slug], "districts": districts, "goal_bars": bars},
+                           deps=(city.digest, places[city.slug].digest, *(f"{d.digest}:{n}" for d, n in districts),
+                                 *(f"goal{b.goal.number}:{b.count}" for b in bars)),
                            body_of=city)
 
     yield Page(urls.GOALS, "goals.html", "Sustainable Development Goals",
@@ -309,7 +315,7 @@ def entry_of(case: Case, place: Place, site: Site) -> Entry:
 
 
 def case_page(case: Case, site: Site, places: dict[str, Place], cards: dict[str, CaseCard],
-              currencies: dict[str, str]) -> Page:
+              currencies: dict[str, str], today: dt.date) -> Page:
     place = places[case.city]
     themes: list[Theme] = [site.themes[t] for t in case.themes]
     related = tuple(cards[r.slug] for r in site.related.get(case.slug, ()))
@@ -318,39 +324,83 @@ def case_page(case: Case, site: Site, places: dict[str, Place], cards: dict[str,
         "card": cards[case.slug],
         "place": place,
         "themes": themes,
-        "period": period_view(case.period) if case.period else None,
+        "period": period_view(case.period, today) if case.period else None,
         "budget": budget_view(case.budget, currencies) if case.budget else None,
         "related": related,
         "search_filters": search_filters(case, place, themes, site),
-    }, deps=(cards[case.slug].digest, *_digests(themes), *_digests(related)), body_of=case, searchable=True,
+        "search_sort": search_sort(case),
+        "search_terms": korean.case_terms(search_texts(case), search_names(case, site)),
+    }, deps=(cards[case.slug].digest, *_digests(themes), *_digests(related),
+             *([f"today:{today}"] if case.period else [])),  # its timeline marks the build's date
+        body_of=case, searchable=True,
         modified=case.updated or case.published)
 
 
-def period_view(period: Period) -> PeriodView:
+def period_view(period: Period, today: dt.date | None = None) -> PeriodView:
+    """The period as pages show it; with today (the build's date), also as a timeline."""
     return PeriodView(
         start=period.start.display() if period.start else None,
         end=period.end.display() if period.end else None,
         status=STATUS_LABELS.get(period.status) if period.status else None,
         status_key=period.status,
+        timeline=charts.timeline(period.start, period.end, today) if today else None,
     )
 
 
 def budget_view(budget: Budget, currencies: dict[str, str]) -> BudgetView:
     total = budget.total
-    shares = tuple(BudgetShare(s.name, s.amount, 100 * s.amount / total if total else 0.0)
-                   for s in budget.sources)
+    shares = tuple(BudgetShare(s.name, s.amount, 100 * s.amount / total if total else 0.0, charts.tone(i))
+                   for i, s in enumerate(budget.sources))
     return BudgetView(total, budget.currency, currencies.get(budget.currency, budget.currency),
-                      shares, budget.note)
+                      shares, budget.note, charts.budget_segments([(s.name, s.amount) for s in budget.sources]))
+
+
+def goals_counted(cases: Sequence[Case], goals: Sequence[Goal]) -> list[tuple[Goal, int]]:
+    """Each goal with the number of those cases that serve it."""
+    return [(goal, sum(goal.number in case.sdgs for case in cases)) for goal in goals]
 
 
 def search_filters(case: Case, place: Place, themes: list[Theme], site: Site) -> dict[str, list[str]]:
     """The facet values Pagefind indexes for a case: a district's case is also its metropolitan
-    city's, so filtering by Seoul finds Songpa-gu's cases too."""
+    city's, so filtering by Seoul finds Songpa-gu's cases too. `year` is the year the
+    programme started (a case without a start date has none)."""
     cities = [place.name] + ([place.parent_name] if place.parent_name else [])
+    period = case.period
     return {
         "goal": [f"{n}. {site.goal(n).title}" for n in sorted(case.sdgs)],
         "city": cities,
         "country": [place.country_name],
+        "region": [place.region] if place.region else [],
         "theme": [t.title for t in themes],
-        "status": [STATUS_LABELS[case.period.status]] if case.period and case.period.status else [],
+        "status": [STATUS_LABELS[period.status]] if period and period.status else [],
+        "year": [str(period.start.year)] if period and period.start else [],
     }
+
+
+def search_sort(case: Case) -> dict[str, str]:
+    """The sort keys Pagefind indexes for a case. Every case has every key, as Pagefind leaves
+    pages without the key out of sorted results: a case without a budget or a start date
+    sorts last (0). All values are numbers, so Pagefind compares them as numbers."""
+    budget, start = case.budget, case.period.start if case.period else None
+    return {
+        "budget": str(round(budget.total)) if budget else "0",  # in the case's own currency
+        "started": start.earliest().strftime("%Y%m%d") if start else "0",
+    }
+
+
+def search_texts(case: Case) -> tuple[str, ...]:
+    """What a case page shows in its indexed article, outside the body: the source of its
+    extra Korean index terms (the body's are added when the page is rendered)."""
+    contacts = (value for c in case.contacts for value in (c.name, c.role, c.organization) if value)
+    budget = (*(s.name for s in case.budget.sources), case.budget.note or "") if case.budget else ()
+    sources = (value for s in case.sources for value in (s.publisher, s.title) if value)
+    return (case.title, case.summary, *case.keywords, *case.stakeholders, *case.partners, *contacts, *budget,
+            *sources, *(link.title for link in case.links), *(i.caption for i in case.images if i.caption))
+
+
+def search_names(case: Case, site: Site) -> tuple[str, ...]:
+    """The names of a case's city and its metropolitan city in both scripts, also without
+    their administrative suffix (Songpa-gu, Songpa, 송파구, 송파)."""
+    city = site.cities[case.city]
+    parent = site.cities.get(city.parent) if city.parent else None
+    return tuple(name for c in (city, parent) if c for name in korean.place_names(c.name, c.name_local))

@@ -13,7 +13,7 @@ from pathlib import Path
 import jinja2
 from markupsafe import Markup
 
-from . import exports, feeds, markdown, urls
+from . import exports, feeds, korean, markdown, urls
 from .config import Config
 from .content import read_body
 from .model import MONTHS, Case
@@ -53,6 +53,7 @@ def make_environment(templates_dir: Path) -> jinja2.Environment:
                        percent=percent, text_colour=text_colour, count_cases=count_cases)
     env.globals.update(absolute=urls.absolute, urls=urls, card_html=_card_renderer(env),
                        json_ld_case=exports.json_ld_case, json_ld_city=exports.json_ld_city)
+    env.globals.update(korean_index=korean.index_text, korean_particles=korean.particle_rules)
     return env
 
 
@@ -77,13 +78,27 @@ def _card_renderer(env: jinja2.Environment):
     return card_html
 
 
-def render_page(env: jinja2.Environment, page: Page, info: SiteInfo, root_dir: Path) -> str:
+@dataclass(slots=True)
+class Renderer:
+    """What renders pages in one process: the templates, and the data-export lines already
+    made (serve rewrites cases.json after every edit; only the edited case's line is new)."""
+
+    env: jinja2.Environment
+    records: exports.Records
+
+
+def make_renderer(templates_dir: Path) -> Renderer:
+    return Renderer(make_environment(templates_dir), exports.Records())
+
+
+def render_page(renderer: Renderer, page: Page, info: SiteInfo, root_dir: Path) -> str:
+    env = renderer.env
     body = ""
     if page.body_of is not None:
         entity = page.body_of
         body = read_body(root_dir, entity.path, "case" if isinstance(entity, Case) else "city", entity.digest)
     if not page.template.endswith(".html"):
-        return render_data(page, info, body)
+        return render_data(page, info, body, renderer.records)
     # Markdown rendered with raw HTML off; its links were checked in phase 1.
     body_html = markdown.shared_renderer().render(body) if page.body_of is not None else ""
     root = page.link_base if page.link_base is not None else urls.root_prefix(page.url)
@@ -91,7 +106,7 @@ def render_page(env: jinja2.Environment, page: Page, info: SiteInfo, root_dir: P
                                                   **page.context)
 
 
-def render_data(page: Page, info: SiteInfo, body: str) -> str:
+def render_data(page: Page, info: SiteInfo, body: str, records: exports.Records) -> str:
     """Feeds, sitemaps and data exports: formatted by code, not templates."""
     context, base = page.context, info.base_url
     match page.template:
@@ -106,9 +121,11 @@ def render_data(page: Page, info: SiteInfo, body: str) -> str:
         case "robots":
             return feeds.robots(base)
         case "cases.json":
-            return exports.cases_json(_case_records(context, base), base)
+            cities = context["cities"]
+            return exports.cases_json((records.json_line(c, cities[c.city], base) for c in context["cases"]), base)
         case "cases.csv":
-            return exports.cases_csv(_case_records(context, base))
+            cities = context["cities"]
+            return exports.cases_csv(records.csv_line(c, cities[c.city], base) for c in context["cases"])
         case "cities.json":
             counts = context["counts"]
             return exports.cities_json((exports.city_record(c, counts[c.slug], base)
@@ -118,11 +135,6 @@ def render_data(page: Page, info: SiteInfo, body: str) -> str:
         case "netlify-redirects":
             return exports.netlify_redirects(context["moves"], context["base_path"])
     raise ValueError(f"no writer for {page.template!r}")
-
-
-def _case_records(context: dict, base_url: str):
-    cities = context["cities"]
-    return (exports.case_record(case, cities[case.city], base_url) for case in context["cases"])
 
 
 def rel(target: str, root: str) -> str:
@@ -171,8 +183,11 @@ def text_colour(background: str) -> str:
 
     luminance = 0.2126 * linear(r) + 0.7152 * linear(g) + 0.0722 * linear(b)
     on_white = 1.05 / (luminance + 0.05)
-    on_black = (luminance + 0.05) / 0.05
-    return "#ffffff" if on_white >= on_black else "#111111"
+    on_dark = (luminance + 0.05) / (_DARK_INK_LUMINANCE + 0.05)  # against the dark ink itself, not pure black
+    return "#ffffff" if on_white >= on_dark else "#111111"
+
+
+_DARK_INK_LUMINANCE = 0.0056  # of #111111
 
 
 def goal_css(goals) -> str:

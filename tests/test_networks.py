@@ -75,7 +75,7 @@ def test_under_a_base_path_every_link_resolves(kb_site):
     with SiteServer(kb_site, prefix="/kb/") as server:
         seen, parsed = crawl(server.url())
         assert_all_found(seen, parsed)
-        assert server.url("search/") in seen and server.url("pagefind/pagefind-ui.js") in seen
+        assert server.url("search/") in seen and server.url("pagefind/pagefind.js") in seen
         assert server.url("data/cases.json") in seen and server.url("feed.xml") in seen
         # The 404 page is served at any depth: its links lead back into /kb/.
         missing = server.url("cases/no-such-case/deeper/")
