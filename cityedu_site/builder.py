@@ -137,7 +137,7 @@ class Builder:
         index_needed = config.search and (old is None or old.search_key != search_key
                                           or not (config.output_path / search.BUNDLE_DIR).is_dir())
         manifest = Manifest(code_key, render_key, assets_key, "", snapshot, prints, {},
-                            search_key if config.search else None)
+                            search_key if config.search else None, today=config.today.isoformat())
         if reusable and len(changed) <= IN_PLACE_LIMIT:
             mode = "in place"
             written = self._write_in_place(old, manifest, pages, changed, files, index_needed, stages)
@@ -184,7 +184,8 @@ class Builder:
                    snapshot: dict[str, tuple[int, int]]) -> bool:
         search_ok = not self.config.search or (
             manifest.search_key is not None and (self.config.output_path / search.BUNDLE_DIR).is_dir())
-        return (manifest.render_key == render_key and manifest.assets_key == assets_key
+        return (manifest.render_key == render_key and manifest.today == self.config.today.isoformat()
+                and manifest.assets_key == assets_key
                 and manifest.snapshot == snapshot and search_ok and self._output_intact(manifest))
 
     # ---- writing ----------------------------------------------------------------------------

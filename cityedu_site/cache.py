@@ -18,7 +18,7 @@ from pathlib import Path
 from .content import Content
 
 CACHE_DIR = Path(".cache") / "cityedu-site"
-FORMAT = 2
+FORMAT = 3
 
 
 @dataclass(slots=True)
@@ -32,6 +32,8 @@ class Manifest:
     outputs: dict[str, tuple[int, str]] = field(default_factory=dict)  # every file but the index → (size, sha256)
     search_key: str | None = None  # the searchable pages the index was built from
     search_files: dict[str, tuple[int, str]] = field(default_factory=dict)  # the index's files → (size, sha256)
+    # The build's date: validation and timelines depend on it, so another day is a change.
+    today: str = ""
     format: int = FORMAT
 
 

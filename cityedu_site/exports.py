@@ -215,7 +215,7 @@ def netlify_redirects(moves: Iterable[tuple[str, str]], base_path: str) -> str:
 def mirror_listing(files: dict[str, tuple[int, str]], built: dt.datetime, base_url: str) -> bytes:
     """Every published file with its size and SHA-256, so a mirror fetches only what changed."""
     head = json.dumps({"schema_version": SCHEMA_VERSION, "site": base_url, "built": _iso(built)}, indent=1)
-    rows = ",\n".join(json.dumps({"path": rel, "size": size, "sha256": sha}, ensure_ascii=False)
+    rows = ",\n".join(f'{{"path": {json.dumps(rel, ensure_ascii=False)}, "size": {size}, "sha256": "{sha}"}}'
                       for rel, (size, sha) in sorted(files.items()))
     return (head[:-2] + ',\n "files": [\n' + rows + "\n ]\n}\n").encode("utf-8")
 

@@ -30,7 +30,6 @@ class Entry:
     updated: dt.date
     place: str
     categories: tuple[str, ...]  # goals, then themes
-    digest: str
 
 
 @dataclass(frozen=True, slots=True)

@@ -9,7 +9,7 @@ unchanged since the last build is not rendered again.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -38,6 +38,18 @@ class Page:
     # those link from the site's root path on its original host.
     link_base: str | None = None
     modified: dt.date | None = None  # for the sitemap: when what it shows last changed
+
+
+@dataclass(frozen=True, slots=True)
+class Later:
+    """A context value worked out only when its page is rendered. Every build plans every
+    page, but a rebuild renders few: what only the template needs waits until then."""
+
+    function: Callable[..., Any]
+    args: tuple = ()
+
+    def __call__(self) -> Any:
+        return self.function(*self.args)
 
 
 @dataclass(frozen=True, slots=True)
@@ -195,27 +207,30 @@ def _pages(site: Site, config: Config, places: dict[str, Place], cards: dict[str
 def _data_pages(site: Site, config: Config, places: dict[str, Place],
                 cards: dict[str, CaseCard]) -> Iterator[Page]:
     """Feeds, data exports and redirects: the site for programs rather than people."""
-    entries = {case.slug: entry_of(case, places[case.city], site) for case in site.cases}
+    # What a feed shows of a case: its card (case and place) and its themes' titles.
+    theme_deps = _digests(site.themes.values())
 
-    def entries_for(cases: Sequence[Case]) -> tuple[Entry, ...]:
-        return tuple(entries[c.slug] for c in cases)
+    def feed_pages(feed: Feed, cases: Sequence[Case]) -> Iterator[Page]:
+        context = {"feed": feed, "entries": Later(entries_of, (tuple(cases), places, site))}
+        deps = (*theme_deps, *(cards[c.slug].digest for c in cases))
+        yield Page(feed.atom_url, "atom", feed.title, feed.description, context, deps=deps, indexable=False)
+        yield Page(feed.json_url, "jsonfeed", feed.title, feed.description, context, deps=deps, indexable=False)
 
     # The site's feed carries every case (an archive for aggregators); a goal's or a city's
     # carries its latest, as its page does, so a reader's app does not poll megabytes.
-
     yield from feed_pages(Feed(config.title, "Every case study, newest first.", urls.HOME,
-                               urls.atom_feed(urls.HOME), urls.json_feed(urls.HOME)), entries_for(site.cases))
+                               urls.atom_feed(urls.HOME), urls.json_feed(urls.HOME)), site.cases)
     for goal in site.goals:
         page_url = urls.goal(goal.slug)
         yield from feed_pages(Feed(f"Goal {goal.number}: {goal.title} · {config.title}",
                                    f"Case studies serving SDG {goal.number}, {goal.title}.", page_url,
                                    urls.atom_feed(page_url), urls.json_feed(page_url)),
-                              entries_for(site.cases_by_goal[goal.number][:PER_PAGE]))
+                              site.cases_by_goal[goal.number][:PER_PAGE])
     for city in site.cities.values():
         page_url = urls.city(city.slug)
         yield from feed_pages(Feed(f"{city.name} · {config.title}", f"Case studies from {city.name}.", page_url,
                                    urls.atom_feed(page_url), urls.json_feed(page_url)),
-                              entries_for(site.cases_by_city[city.slug][:PER_PAGE]))
+                              site.cases_by_city[city.slug][:PER_PAGE])
 
     all_cases = (*_digests(cards.values()),)
     data = {"cases": site.cases, "cities": site.cities}
@@ -238,13 +253,6 @@ def _data_pages(site: Site, config: Config, places: dict[str, Place],
     yield Page(urls.NETLIFY_REDIRECTS, "netlify-redirects", "", "",
                {"moves": sorted(moves), "base_path": urls.base_path(config.base_url)},
                deps=tuple(f"{old}>{new}" for old, new in sorted(moves)), indexable=False)
-
-
-def feed_pages(feed: Feed, entries: tuple[Entry, ...]) -> Iterator[Page]:
-    context = {"feed": feed, "entries": entries}
-    deps = _digests(entries)
-    yield Page(feed.atom_url, "atom", feed.title, feed.description, context, deps=deps, indexable=False)
-    yield Page(feed.json_url, "jsonfeed", feed.title, feed.description, context, deps=deps, indexable=False)
 
 
 def _crawler_pages(pages: list[Page], config: Config) -> Iterator[Page]:
@@ -306,12 +314,14 @@ def card_of(case: Case, place: Place, site: Site) -> CaseCard:
     )
 
 
+def entries_of(cases: Sequence[Case], places: dict[str, Place], site: Site) -> tuple[Entry, ...]:
+    return tuple(entry_of(case, places[case.city], site) for case in cases)
+
+
 def entry_of(case: Case, place: Place, site: Site) -> Entry:
-    themes = [site.themes[t] for t in case.themes]
     return Entry(urls.case(case.slug), case.title, case.summary, case.published, case.updated or case.published,
                  place.name, (*(f"SDG {n}: {site.goal(n).title}" for n in sorted(case.sdgs)),
-                              *(t.title for t in themes)),
-                 fingerprint(case.digest, place.digest, *_digests(themes)))
+                              *(site.themes[t].title for t in case.themes)))
 
 
 def case_page(case: Case, site: Site, places: dict[str, Place], cards: dict[str, CaseCard],
@@ -324,12 +334,12 @@ def case_page(case: Case, site: Site, places: dict[str, Place], cards: dict[str,
         "card": cards[case.slug],
         "place": place,
         "themes": themes,
-        "period": period_view(case.period, today) if case.period else None,
-        "budget": budget_view(case.budget, currencies) if case.budget else None,
+        "period": Later(period_view, (case.period, today)) if case.period else None,
+        "budget": Later(budget_view, (case.budget, currencies)) if case.budget else None,
         "related": related,
-        "search_filters": search_filters(case, place, themes, site),
-        "search_sort": search_sort(case),
-        "search_terms": korean.case_terms(search_texts(case), search_names(case, site)),
+        "search_filters": Later(search_filters, (case, place, themes, site)),
+        "search_sort": Later(search_sort, (case,)),
+        "search_terms": Later(search_terms, (case, site)),
     }, deps=(cards[case.slug].digest, *_digests(themes), *_digests(related),
              *([f"today:{today}"] if case.period else [])),  # its timeline marks the build's date
         body_of=case, searchable=True,
@@ -386,6 +396,10 @@ def search_sort(case: Case) -> dict[str, str]:
         "budget": str(round(budget.total)) if budget else "0",  # in the case's own currency
         "started": start.earliest().strftime("%Y%m%d") if start else "0",
     }
+
+
+def search_terms(case: Case, site: Site) -> tuple[str, ...]:
+    return korean.case_terms(search_texts(case), search_names(case, site))
 
 
 def search_texts(case: Case) -> tuple[str, ...]:

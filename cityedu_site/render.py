@@ -17,7 +17,7 @@ from . import exports, feeds, korean, markdown, urls
 from .config import Config
 from .content import read_body
 from .model import MONTHS, Case
-from .pages import Page
+from .pages import Later, Page
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,24 +92,24 @@ def make_renderer(templates_dir: Path) -> Renderer:
 
 
 def render_page(renderer: Renderer, page: Page, info: SiteInfo, root_dir: Path) -> str:
-    env = renderer.env
     body = ""
     if page.body_of is not None:
         entity = page.body_of
         body = read_body(root_dir, entity.path, "case" if isinstance(entity, Case) else "city", entity.digest)
+    context = {name: value() if isinstance(value, Later) else value for name, value in page.context.items()}
     if not page.template.endswith(".html"):
-        return render_data(page, info, body, renderer.records)
+        return render_data(page.template, context, info, body, renderer.records)
     # Markdown rendered with raw HTML off; its links were checked in phase 1.
     body_html = markdown.shared_renderer().render(body) if page.body_of is not None else ""
     root = page.link_base if page.link_base is not None else urls.root_prefix(page.url)
-    return env.get_template(page.template).render(page=page, site=info, root=root, body_html=body_html,
-                                                  **page.context)
+    return renderer.env.get_template(page.template).render(page=page, site=info, root=root, body_html=body_html,
+                                                           **context)
 
 
-def render_data(page: Page, info: SiteInfo, body: str, records: exports.Records) -> str:
+def render_data(template: str, context: dict, info: SiteInfo, body: str, records: exports.Records) -> str:
     """Feeds, sitemaps and data exports: formatted by code, not templates."""
-    context, base = page.context, info.base_url
-    match page.template:
+    base = info.base_url
+    match template:
         case "atom":
             return feeds.atom(context["feed"], context["entries"], base, info.title, info.language)
         case "jsonfeed":
@@ -134,7 +134,7 @@ def render_data(page: Page, info: SiteInfo, body: str, records: exports.Records)
             return exports.case_json(exports.case_record(context["case"], context["city"], base), body)
         case "netlify-redirects":
             return exports.netlify_redirects(context["moves"], context["base_path"])
-    raise ValueError(f"no writer for {page.template!r}")
+    raise ValueError(f"no writer for {template!r}")
 
 
 def rel(target: str, root: str) -> str:

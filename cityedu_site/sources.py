@@ -7,6 +7,7 @@ Problem; nothing is guessed. A UTF-8 byte-order mark and CRLF line endings are a
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 import unicodedata
 from collections.abc import Iterator
@@ -43,9 +44,9 @@ def content_files(content_dir: Path, kind_dirs: dict[str, str]) -> Iterator[tupl
         directory = content_dir / folder
         if not directory.is_dir():
             continue
-        for path in sorted(directory.iterdir()):
-            if not path.name.startswith("."):
-                yield kind, path
+        for name in sorted(os.listdir(directory)):  # names, not Paths: 10,000 Path comparisons are slow
+            if not name.startswith("."):
+                yield kind, directory / name
 
 
 def read_source(path: Path, kind: str, root: Path) -> Source | Problem:

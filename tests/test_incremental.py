@@ -140,3 +140,11 @@ def test_serve_shows_an_edit_before_the_search_index_catches_up(site):
     listed = {entry["path"] for entry in json.loads((site.public / "mirror.json").read_text("utf-8"))["files"]}
     assert {f"pagefind/fragment/{p.name}" for p in (site.public / "pagefind" / "fragment").iterdir()} <= listed
     assert builder.build().mode == "unchanged"
+
+
+def test_another_day_is_a_change(site, monkeypatch):
+    """Validation and timelines depend on the build's date: a new day is not 'nothing changed'."""
+    assert Builder(load_config(site.root)).build().mode == "full"
+    assert Builder(load_config(site.root)).build().mode == "unchanged"
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", str(1735689600 + 86400))
+    assert Builder(load_config(site.root)).build().mode != "unchanged"
