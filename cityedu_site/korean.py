@@ -168,6 +168,8 @@ def index_text(terms: Iterable[str], body_html: str = "") -> str:
     body = html_text(body_html)
     words = hangul_words(body)
     extra = [term for word in words for term in (*word_terms(word), word) if len(term) >= MIN_PART]
+    if not terms and not extra:
+        return ""
     return " ".join(_unique([*terms, *extra], _visible_words([body])))
 
 
@@ -186,11 +188,10 @@ def normalise_query(query: str) -> str:
 def _visible_words(texts: Iterable[str]) -> set[str]:
     """The words Pagefind indexes anyway: each space-separated token, and its parts between
     punctuation ("평생학습," → 평생학습)."""
-    words = set()
+    words: set[str] = set()
     for text in texts:
-        for token in text.split():
-            words.add(token)
-            words.update(_PUNCTUATION.split(token))
+        words.update(text.split())
+        words.update(_PUNCTUATION.split(text))  # whitespace is punctuation too: every token's parts
     return words
 
 
