@@ -46,8 +46,10 @@ lighthouse: install-test browser
 lint: install-test
 	$(PY) -m ruff check cityedu_site tests bench build.py
 
+# The benchmark (bench/): synthetic corpora of 1,000 and 10,000 cases, our build against
+# Hugo's when `hugo` is installed. `make bench BENCH_ARGS="--sizes 1000 --repeat 1"` for a quick run.
 bench: install-test
-	$(PY) -m bench
+	$(PY) -m bench $(BENCH_ARGS)
 
 clean:
 	rm -rf public .cache test-artifacts
