@@ -12,6 +12,7 @@ from .errors import BuildError
 from .progress import Progress
 
 BUNDLE_DIR = "pagefind"
+CASE_PAGES = "cases/*/index.html"  # a wax glob, relative to the site folder
 
 
 def index(site_dir: Path, progress: Progress | None = None, bundle: Path | None = None) -> int:
@@ -43,6 +44,7 @@ async def _index(site_dir: Path, bundle: Path) -> int:
 
     config = IndexConfig(output_path=str(bundle))
     async with PagefindIndex(config=config) as pagefind:
-        result = await pagefind.add_directory(str(site_dir))
+        # Only case pages carry data-pagefind-body: Pagefind need not read the listing pages.
+        result = await pagefind.add_directory(str(site_dir), glob=CASE_PAGES)
         await pagefind.write_files()
     return int(result.get("page_count", 0)) if isinstance(result, dict) else 0
