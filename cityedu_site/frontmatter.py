@@ -121,23 +121,22 @@ class Locator:
 
     def raw(self, path: Sequence[str | int]) -> str | None:
         """The text of a scalar as the editor wrote it ("NO" where YAML read False)."""
+        node = self._node_at(path)
+        return node.value if isinstance(node, yaml.ScalarNode) else None
+
+    def _node_at(self, path: Sequence[str | int]) -> yaml.Node | None:
         node = self._root
         for step in path:
             child = _child(node, step)
             if child is None:
                 return None
             node = child[1]
-        return node.value if isinstance(node, yaml.ScalarNode) else None
+        return node
 
     def key_text(self, path: Sequence[str | int], key) -> str | None:
         """How the editor wrote a key YAML did not read as text (`no:` read as False), in the
         mapping at path; None when it is not found."""
-        node = self._root
-        for step in path:
-            child = _child(node, step)
-            if child is None:
-                return None
-            node = child[1]
+        node = self._node_at(path)
         if isinstance(node, yaml.MappingNode):
             for key_node, _ in node.value:
                 if isinstance(key_node, yaml.ScalarNode) and not key_node.style:
