@@ -34,6 +34,9 @@ PAGES = {
     "404": "no-such-page/",  # a missing address: the server answers 404 with the 404 page
 }
 READER_PAGES = list(PAGES)  # the search page is test_search_browser.py's
+# Pages only photographed here (their checks live in test_search_browser.py and test_site.py).
+SHOWN = {**PAGES, "search": "search/?q=learning", "cities": "cities/", "theme": "themes/lifelong-learning/",
+         "country": "countries/kr/"}
 
 # What Tab can reach; the elements a reader would expect to operate.
 FOCUSABLE = ("a[href], button:not([disabled]), input:not([disabled]):not([type=hidden]), select, textarea, "
@@ -48,14 +51,14 @@ def server(real_site):
 
 @pytest.fixture
 def open_page(browser, server):
-    """open_page(name, width=1280, **context options) → a Playwright page showing PAGES[name]."""
+    """open_page(name, width=1280, **context options) → a Playwright page showing SHOWN[name]."""
     contexts = []
 
     def open_(name: str, width: int = 1280, height: int = 900, **options):
         context = browser.new_context(viewport={"width": width, "height": height}, **options)
         contexts.append(context)
         page = context.new_page()
-        errors, address = [], server.url(PAGES[name])
+        errors, address = [], server.url(SHOWN[name])
 
         def console(message):  # the 404 page's own status is logged as an error too: not ours
             if message.type == "error" and message.location.get("url") != address:
@@ -97,11 +100,13 @@ def test_dark_mode_is_dark_and_light_mode_is_light(open_page):
     assert background(open_page("case", color_scheme="dark")) == "rgb(18, 21, 25)"
 
 
-@pytest.mark.parametrize("name", PAGES)
+@pytest.mark.parametrize("name", SHOWN)
 def test_screenshots_of_every_kind_of_page(open_page, name):
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     for width in (375, 1280):
         page = open_page(name, width=width)
+        if name == "search":
+            page.wait_for_selector("#search a[href*='cases/']", timeout=10_000)
         path = SCREENSHOTS / f"{name}-{width}.png"
         page.screenshot(path=str(path), full_page=True)
         assert path.stat().st_size > 5_000, path
