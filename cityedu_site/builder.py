@@ -150,8 +150,7 @@ class Builder:
             if writer is not None:
                 writer.join()
             cache.save_manifest(self.cache_folder, manifest)
-        return BuildResult(sum(p.template.endswith(".html") for p in pages), len(changed), len(manifest.outputs),
-                           written,
+        return BuildResult(sum(p.is_html for p in pages), len(changed), len(manifest.outputs), written,
                            time.perf_counter() - started, mode, stages.times, loaded.problems)
 
     # ---- what can be reused ---------------------------------------------------------------
@@ -291,7 +290,6 @@ class Builder:
             with stages("swap"):
                 staging.commit()
         return written
-
 
     def _mirror_listing(self, manifest: Manifest) -> bytes:
         return exports.mirror_listing({**manifest.outputs, **manifest.search_files}, self.config.build_time,

@@ -16,6 +16,9 @@ import json
 from collections.abc import Iterable
 from typing import Any
 
+from jinja2.utils import htmlsafe_json_dumps
+from markupsafe import Markup
+
 from . import urls
 from .model import Case, City, Goal, PartialDate
 from .pages import Place
@@ -151,7 +154,7 @@ def _cell(value: Any) -> Any:
 
 
 def json_ld_case(case: Case, place: Place, goals: Iterable[Goal], base_url: str, language: str,
-                 licence_url: str) -> str:
+                 licence_url: str) -> Markup:
     """schema.org data for a case page; safe inside <script type="application/ld+json">."""
     document: dict[str, Any] = {
         "@context": "https://schema.org",
@@ -176,7 +179,7 @@ def json_ld_case(case: Case, place: Place, goals: Iterable[Goal], base_url: str,
     return script_json(document)
 
 
-def json_ld_city(city: City, place: Place, base_url: str) -> str:
+def json_ld_city(city: City, place: Place, base_url: str) -> Markup:
     document = {"@context": "https://schema.org", **_place(place, base_url)}
     if city.website:
         document["sameAs"] = city.website
@@ -198,10 +201,10 @@ def _place(place: Place, base_url: str) -> dict[str, Any]:
     return document
 
 
-def script_json(document: Any) -> str:
-    """JSON that cannot end its <script> element or open a comment: <, > and & as escapes."""
-    text = json.dumps(document, ensure_ascii=False, separators=(",", ":"))
-    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+def script_json(document: Any) -> Markup:
+    """JSON safe inside a <script> element: Jinja's own encoder, which writes <, >, & and '
+    as escapes, so no value can end the element or open a comment."""
+    return htmlsafe_json_dumps(document, dumps=json.dumps, ensure_ascii=False, separators=(",", ":"))
 
 
 def netlify_redirects(moves: Iterable[tuple[str, str]], base_path: str) -> str:
@@ -214,10 +217,10 @@ def netlify_redirects(moves: Iterable[tuple[str, str]], base_path: str) -> str:
 
 def mirror_listing(files: dict[str, tuple[int, str]], built: dt.datetime, base_url: str) -> bytes:
     """Every published file with its size and SHA-256, so a mirror fetches only what changed."""
-    head = json.dumps({"schema_version": SCHEMA_VERSION, "site": base_url, "built": _iso(built)}, indent=1)
-    rows = ",\n".join(f'{{"path": {json.dumps(rel, ensure_ascii=False)}, "size": {size}, "sha256": "{sha}"}}'
-                      for rel, (size, sha) in sorted(files.items()))
-    return (head[:-2] + ',\n "files": [\n' + rows + "\n ]\n}\n").encode("utf-8")
+    rows = (f'{{"path": {json.dumps(rel, ensure_ascii=False)}, "size": {size}, "sha256": "{sha}"}}'
+            for rel, (size, sha) in sorted(files.items()))
+    head = {"schema_version": SCHEMA_VERSION, "site": base_url, "built": _iso(built)}
+    return _listing(head, "files", rows).encode("utf-8")
 
 
 def _iso(moment: dt.datetime) -> str:

@@ -39,6 +39,11 @@ class Page:
     link_base: str | None = None
     modified: dt.date | None = None  # for the sitemap: when what it shows last changed
 
+    @property
+    def is_html(self) -> bool:
+        """A page for readers (a template renders it), not a feed or data file."""
+        return self.template.endswith(".html")
+
 
 @dataclass(frozen=True, slots=True)
 class Later:
@@ -257,7 +262,7 @@ def _data_pages(site: Site, config: Config, places: dict[str, Place],
 
 def _crawler_pages(pages: list[Page], config: Config) -> Iterator[Page]:
     """sitemap.xml (split in parts past the protocol's limit) and robots.txt."""
-    rows = tuple((p.url, p.modified) for p in pages if p.indexable and p.template.endswith(".html"))
+    rows = tuple((p.url, p.modified) for p in pages if p.indexable and p.is_html)
     parts = [rows[i:i + feeds.SITEMAP_LIMIT] for i in range(0, len(rows), feeds.SITEMAP_LIMIT)] or [()]
     if len(parts) == 1:
         yield Page(urls.SITEMAP, "sitemap", "", "", {"rows": parts[0]}, deps=(fingerprint(*parts[0]),),

@@ -97,7 +97,7 @@ def render_page(renderer: Renderer, page: Page, info: SiteInfo, root_dir: Path) 
         entity = page.body_of
         body = read_body(root_dir, entity.path, "case" if isinstance(entity, Case) else "city", entity.digest)
     context = {name: value() if isinstance(value, Later) else value for name, value in page.context.items()}
-    if not page.template.endswith(".html"):
+    if not page.is_html:
         return render_data(page.template, context, info, body, renderer.records)
     # Markdown rendered with raw HTML off; its links were checked in phase 1.
     body_html = markdown.shared_renderer().render(body) if page.body_of is not None else ""
