@@ -31,9 +31,10 @@ from .cache import Manifest, State
 from .config import Config
 from .errors import BuildError, ContentError
 from .kinds import Refs
+from .memo import Memo
 from .model import fingerprint
 from .output import InPlace, Staging, read_marker
-from .pages import Page, plan
+from .pages import CasePages, Page, plan
 from .problems import Problem, has_errors
 from .progress import Progress
 from .render import goal_css, make_renderer, render_page, site_info
@@ -86,19 +87,25 @@ class Builder:
         self.clean = clean
         # The loaded content is saved for the next process; `serve` keeps it in memory instead.
         self.save_content = True
-        # `serve` sets this: a rebuild in place leaves the search index to update_search(),
-        # called after the browser has reloaded, so a changed page is never held back.
-        self.defer_search = False
+        # `serve` sets this: a rebuild in place leaves the search index, mirror.json and the
+        # cache's manifest to finish(), called after the browser has reloaded, so a changed
+        # page is never held back by work no reader of the preview is waiting for.
+        self.defer = False
+        self._finish_pending = False
         self._search_pending: str | None = None  # the search key the deferred index will have
         self.cache_folder = cache.folder_for(config.root, config.output_path)
         self.state: State | None = None
+        self.memo = Memo()  # what the previous build in this process made, for the next to reuse
+        self._code_key = ""  # the code running is the code imported: its key holds for the process
+        self._written: str | None = None  # the build id of the output folder this Builder last wrote
+        self._planned: CasePages | None = None  # the last plan's case pages, for the next plan
 
     def build(self) -> BuildResult:
         started = time.perf_counter()
         stages = Stages()
         config = self.config
         with stages("keys"):
-            code_key = cache.tree_key(PACKAGE, suffixes=(".py", ".yaml"))
+            code_key = self._code_key = self._code_key or cache.tree_key(PACKAGE, suffixes=(".py", ".yaml"))
             render_key = fingerprint(code_key, cache.tree_key(config.templates_path), site_info(config))
             assets_key = cache.tree_key(config.assets_path)
             snapshot = content.snapshot(config)
@@ -110,7 +117,7 @@ class Builder:
                                time.perf_counter() - started, "unchanged", stages.times, [])
 
         self._search_pending = None  # this build indexes, or defers again, from the manifest's key
-        gc.unfreeze()  # what the previous build froze (serve builds again and again in one process)
+        self.memo.next_build()
         with stages("load"):
             earlier = self._previous_content(previous)
             loaded = content.load_content(config, earlier, self.workers, self.progress, snapshot)
@@ -118,10 +125,25 @@ class Builder:
             raise ContentError(loaded.problems)
         gc.freeze()  # the loaded content lives as long as the build: no need to scan it for cycles
         with stages("model"):
-            site = build_site(loaded)
+            site = build_site(loaded, self.memo, self._planned.site if self._planned else None)
+        old = previous.manifest if previous and self._output_intact(previous.manifest) else None
+        reusable = old.pages if old and old.render_key == render_key else {}
         with stages("plan"):
-            pages = plan(site, config, loaded.reference.currencies)
-            prints = {urls.output_file(p.url): page_fingerprint(render_key, p) for p in pages}
+            pages, self._planned = plan(site, config, loaded.reference.currencies, self.memo, self._planned)
+            rels: list[str] = []  # each page's output file
+            prints: dict[str, str] = {}
+            changed: list[Page] = []
+            searchable: list[str] = []
+            html_pages = 0
+            for page in pages:  # pages made by an earlier build are reused with their digests
+                rel, printed = page.file, page.digest
+                html_pages += page.is_html
+                rels.append(rel)
+                prints[rel] = printed
+                if reusable.get(rel) != printed:
+                    changed.append(page)
+                if page.searchable:
+                    searchable.append(printed)
             if len(prints) != len(pages):
                 raise BuildError("two pages share a URL; this is a bug in pages.py")
         with stages("files"):
@@ -130,27 +152,27 @@ class Builder:
         if self.save_content and loaded.reused < len(loaded.files):
             writer = cache.save_content_in_background(self.cache_folder, loaded)
 
-        old = previous.manifest if previous and self._output_intact(previous.manifest) else None
-        reusable = old.pages if old and old.render_key == render_key else {}
-        changed = [p for p in pages if reusable.get(urls.output_file(p.url)) != prints[urls.output_file(p.url)]]
-        search_key = fingerprint(*(prints[urls.output_file(p.url)] for p in pages if p.searchable))
+        search_key = fingerprint(render_key, *searchable)
         index_needed = config.search and (old is None or old.search_key != search_key
                                           or not (config.output_path / search.BUNDLE_DIR).is_dir())
         manifest = Manifest(code_key, render_key, assets_key, "", snapshot, prints, {},
                             search_key if config.search else None, today=config.today.isoformat())
         if reusable and len(changed) <= IN_PLACE_LIMIT:
             mode = "in place"
-            written = self._write_in_place(old, manifest, pages, changed, files, index_needed, stages)
+            written = self._write_in_place(old, manifest, rels, changed, files, index_needed, stages)
         else:
             mode = "staged" if reusable else "full"
-            written = self._write_staged(old if reusable else None, manifest, pages, changed, files,
+            written = self._write_staged(old if reusable else None, manifest, rels, changed, files,
                                          index_needed, stages)
         self.state = State(manifest, loaded)
+        self._written = manifest.build_id
+        self._finish_pending = self.defer and mode == "in place"
         with stages("cache"):
             if writer is not None:
                 writer.join()
-            cache.save_manifest(self.cache_folder, manifest)
-        return BuildResult(sum(p.is_html for p in pages), len(changed), len(manifest.outputs), written,
+            if not self._finish_pending:
+                cache.save_manifest(self.cache_folder, manifest)
+        return BuildResult(html_pages, len(changed), len(manifest.outputs), written,
                            time.perf_counter() - started, mode, stages.times, loaded.problems)
 
     # ---- what can be reused ---------------------------------------------------------------
@@ -173,10 +195,15 @@ class Builder:
         return previous.content
 
     def _output_intact(self, manifest: Manifest) -> bool:
-        """The output folder is the one the manifest describes, with none of its files missing."""
+        """The output folder is the one the manifest describes, with none of its files missing.
+        When this Builder wrote it (serve), its marker is taken at its word: checking 20,000
+        files would cost most of a rebuild, and only a hand deleting files meanwhile could
+        tell the difference (replacing or emptying the folder changes its marker)."""
         output = self.config.output_path
         if not manifest.build_id or read_marker(output) != manifest.build_id:
             return False
+        if manifest.build_id == self._written:
+            return True
         return all(os.path.exists(os.path.join(output, rel)) for rel in manifest.outputs)
 
     def _unchanged(self, manifest: Manifest, render_key: str, assets_key: str,
@@ -189,20 +216,19 @@ class Builder:
 
     # ---- writing ----------------------------------------------------------------------------
 
-    def _write_in_place(self, old: Manifest, manifest: Manifest, pages: list[Page], changed: list[Page],
+    def _write_in_place(self, old: Manifest, manifest: Manifest, rels: list[str], changed: list[Page],
                         files: dict[str, bytes | Path], index_needed: bool, stages: Stages) -> int:
         """Render every changed page first, then replace files one by one."""
         folder = InPlace(self.config.output_path)
         manifest.build_id = folder.build_id
         with stages("render"):
-            html = {urls.output_file(p.url): render_one(self.config, manifest.render_key, p) for p in changed}
+            html = {p.file: render_one(self.config, manifest.render_key, p) for p in changed}
         written = 0
         with stages("write"):
             for rel, text in html.items():
                 manifest.outputs[rel] = folder.write(rel, text)
                 written += manifest.outputs[rel][0]
-            for page in pages:
-                rel = urls.output_file(page.url)
+            for rel in rels:
                 if rel not in manifest.outputs:
                     manifest.outputs[rel] = old.outputs[rel]
             for rel, data in files.items():
@@ -215,7 +241,7 @@ class Builder:
                     manifest.outputs[rel] = known
             for rel in old.outputs.keys() - manifest.outputs.keys():
                 folder.remove(rel)
-        if index_needed and self.defer_search:
+        if index_needed and self.defer:
             self._search_pending, manifest.search_key = manifest.search_key, old.search_key
             manifest.search_files = old.search_files
         elif index_needed:
@@ -223,29 +249,34 @@ class Builder:
                 self._index_in_place(folder, manifest)
         elif self.config.search:
             manifest.search_files = old.search_files
-        folder.write(urls.MIRROR, self._mirror_listing(manifest))
+        if not self.defer:
+            folder.write(urls.MIRROR, self._mirror_listing(manifest))
         return written
 
-    def update_search(self) -> bool:
-        """Bring a deferred search index up to date; False when there was nothing to do."""
-        if self._search_pending is None or self.state is None:
+    def finish(self) -> bool:
+        """What a deferred rebuild left for later: the search index, then mirror.json (which
+        lists the index's files) and the manifest on disk. True when the index changed."""
+        if not self._finish_pending or self.state is None:
             return False
+        self._finish_pending = False
         manifest = self.state.manifest
         folder = InPlace(self.config.output_path)
         if folder.build_id != manifest.build_id:
-            return False  # the output folder was replaced meanwhile: its next build indexes it
-        self._index_in_place(folder, manifest)
-        manifest.search_key, self._search_pending = self._search_pending, None
+            return False  # the output folder was replaced meanwhile: its next build does it all
+        indexed = self._search_pending is not None
+        if indexed:
+            self._index_in_place(folder, manifest)
+            manifest.search_key, self._search_pending = self._search_pending, None
         folder.write(urls.MIRROR, self._mirror_listing(manifest))
         cache.save_manifest(self.cache_folder, manifest)
-        return True
+        return indexed
 
     def _index_in_place(self, folder: InPlace, manifest: Manifest) -> None:
         fresh = search.index_into_new_folder(folder.path, self.progress)
         folder.replace_folder(search.BUNDLE_DIR, fresh)
         manifest.search_files = hash_tree(folder.path, search.BUNDLE_DIR)
 
-    def _write_staged(self, old: Manifest | None, manifest: Manifest, pages: list[Page], changed: list[Page],
+    def _write_staged(self, old: Manifest | None, manifest: Manifest, rels: list[str], changed: list[Page],
                       files: dict[str, bytes | Path], index_needed: bool, stages: Stages) -> int:
         """A new folder: unchanged pages linked from the old one, changed ones rendered."""
         config = self.config
@@ -263,8 +294,7 @@ class Builder:
                     written += size
                     self.progress.advance(done)
                 if old is not None:
-                    for page in pages:
-                        rel = urls.output_file(page.url)
+                    for rel in rels:
                         if rel not in manifest.outputs:
                             staging.link(rel, output / rel)
                             manifest.outputs[rel] = old.outputs[rel]
@@ -292,8 +322,10 @@ class Builder:
         return written
 
     def _mirror_listing(self, manifest: Manifest) -> bytes:
-        return exports.mirror_listing({**manifest.outputs, **manifest.search_files}, self.config.build_time,
-                                      self.config.base_url)
+        files = {**manifest.outputs, **manifest.search_files}
+        rows = (self.memo.get(("mirror", rel, *files[rel]), (), functools.partial(exports.mirror_row, rel, *files[rel]))
+                for rel in sorted(files))
+        return exports.mirror_listing(rows, self.config.build_time, self.config.base_url)
 
 
 def hash_tree(root: Path, folder: str) -> dict[str, tuple[int, str]]:
@@ -306,12 +338,7 @@ def hash_tree(root: Path, folder: str) -> dict[str, tuple[int, str]]:
     return files
 
 
-def page_fingerprint(render_key: str, page: Page) -> str:
-    return fingerprint(render_key, page.url, page.template, page.title, page.description, page.link_base,
-                       page.searchable, page.indexable, *page.deps)
-
-
-def render_one(config: Config, render_key: str, page: Page) -> str:
+def render_one(config: Config, render_key: str, page: Page) -> str | bytes:
     try:
         return render_page(_renderer(config.templates_path, render_key), page, site_info(config), config.root)
     except BuildError:
@@ -324,8 +351,9 @@ def render_to_folder(context: tuple[Config, str, list[Page], str], index: int) -
     """Render one page into the staging folder (in a worker process on big sites)."""
     config, render_key, pages, folder = context
     page = pages[index]
-    rel = urls.output_file(page.url)
-    payload = render_one(config, render_key, page).encode("utf-8")
+    rel = page.file
+    text = render_one(config, render_key, page)
+    payload = text.encode("utf-8") if isinstance(text, str) else text
     target = os.path.join(folder, rel)
     directory = os.path.dirname(target)
     try:

@@ -18,7 +18,7 @@ from pathlib import Path
 from .content import Content
 
 CACHE_DIR = Path(".cache") / "cityedu-site"
-FORMAT = 3
+FORMAT = 4
 
 
 @dataclass(slots=True)
@@ -28,7 +28,7 @@ class Manifest:
     assets_key: str
     build_id: str  # written in the output folder's marker file
     snapshot: dict[str, tuple[int, int]]  # every content file → (mtime_ns, size)
-    pages: dict[str, str] = field(default_factory=dict)  # output file of each page → fingerprint
+    pages: dict[str, str] = field(default_factory=dict)  # output file of each page → its digest (Page.digest)
     outputs: dict[str, tuple[int, str]] = field(default_factory=dict)  # every file but the index → (size, sha256)
     search_key: str | None = None  # the searchable pages the index was built from
     search_files: dict[str, tuple[int, str]] = field(default_factory=dict)  # the index's files → (size, sha256)

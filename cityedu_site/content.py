@@ -20,7 +20,7 @@ from .kinds import Checker, Refs
 from .model import Case, City, fingerprint
 from .problems import Problem
 from .progress import Progress
-from .reference import Reference, load_reference
+from .reference import THEMES_FILE, Reference, load_reference
 from .sources import SLUG_RE, Source, content_files, decode, file_digest, read_source, relative_name, split
 
 KIND_DIRS = {"city": "cities", "case": "cases"}
@@ -46,6 +46,8 @@ class Content:
     problems: list[Problem] = field(default_factory=list)  # of every file, and across files
     media: frozenset[str] = frozenset()
     reused: int = 0  # files taken from the previous build unread
+    reference_stat: tuple[int, int] | None = None  # of themes.yaml, the reference data kept with the content
+    reference_problems: tuple[Problem, ...] = ()
 
     @property
     def cities(self) -> list[City]:
@@ -60,7 +62,13 @@ def load_content(config: Config, previous: Content | None = None, workers: int =
                  progress: Progress | None = None, stats: dict[str, tuple[int, int]] | None = None) -> Content:
     """Load every content file; previous and stats (from snapshot()) let unchanged files be reused."""
     content_dir = config.content_path
-    reference, problems = load_reference(content_dir, config.root)
+    stats = stats if stats is not None else snapshot(config)
+    themes_stat = stats.get(relative_name(content_dir / THEMES_FILE, config.root))
+    if previous and previous.reference_stat == themes_stat and themes_stat and not previous.reference_problems:
+        reference, problems = previous.reference, []  # the same objects: the next stages reuse their work
+    else:
+        reference, problems = load_reference(content_dir, config.root)
+    reference_problems = tuple(problems)
     if not content_dir.is_dir():
         problems.append(Problem(relative_name(content_dir, config.root), 0, 0, "",
                                 "the content folder does not exist", "run the build from the project's folder"))
@@ -69,14 +77,14 @@ def load_content(config: Config, previous: Content | None = None, workers: int =
     if linked:  # a link could lead anywhere on the machine: read nothing until it is gone
         return Content(reference=reference, problems=problems + linked)
     media = list_media(content_dir / MEDIA_DIR)
-    stats = stats if stats is not None else snapshot(config)
     prefixes = {kind: relative_name(content_dir / folder, config.root) + "/" for kind, folder in KIND_DIRS.items()}
     files = []
-    for kind, path in content_files(content_dir, KIND_DIRS):
-        rel = prefixes[kind] + path.name
-        files.append((kind, path, rel, stats.get(rel) or _stat(path)))
+    for kind, folder, name in content_files(content_dir, KIND_DIRS):
+        rel = prefixes[kind] + name
+        files.append((kind, folder, name, rel, stats.get(rel) or _stat(folder / name)))
+    stems = (os.path.splitext(name)[0] for kind, _, name, _, _ in files if kind == "city")
     refs = Refs(
-        cities=frozenset(p.stem for kind, p, _, _ in files if kind == "city" and SLUG_RE.match(p.stem)),
+        cities=frozenset(stem for stem in stems if SLUG_RE.match(stem)),
         themes=frozenset(reference.themes),
         countries=frozenset(reference.countries),
         currencies=frozenset(reference.currencies),
@@ -87,12 +95,12 @@ def load_content(config: Config, previous: Content | None = None, workers: int =
     reusable = previous.files if previous and previous.refs_key == refs_key else {}
     loaded: dict[str, Loaded] = {}
     to_read = []
-    for kind, path, rel, stat in files:
+    for kind, folder, name, rel, stat in files:
         earlier = reusable.get(rel)
         if earlier is not None and earlier.stat == stat and earlier.kind == kind:
             loaded[rel] = earlier
         else:
-            to_read.append((kind, str(path), stat))
+            to_read.append((kind, os.path.join(folder, name), stat))
     if progress:
         progress.start("load", len(to_read))
     context = (config.root, refs)
@@ -102,7 +110,8 @@ def load_content(config: Config, previous: Content | None = None, workers: int =
             progress.advance(done)
     ordered = dict(sorted(loaded.items()))
     content = Content(reference=reference, refs_key=refs_key, files=ordered, media=media,
-                      reused=len(files) - len(to_read))
+                      reused=len(files) - len(to_read), reference_stat=themes_stat,
+                      reference_problems=reference_problems)
     content.problems = problems + [p for f in ordered.values() for p in f.problems]
     content.problems.extend(cross_checks(content.cities, content.cases, config.root))
     return content

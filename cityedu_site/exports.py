@@ -68,21 +68,22 @@ def dumps(document: Any) -> str:
     return json.dumps(document, ensure_ascii=False) + "\n"
 
 
-def cases_json(lines: Iterable[str], base_url: str) -> str:
+def cases_json(lines: Iterable[bytes], base_url: str) -> bytes:
     """Every case, one JSON record per line (see Records.json_line)."""
     return _listing({"schema_version": SCHEMA_VERSION, "site": base_url}, "cases", lines)
 
 
-def cities_json(records: Iterable[dict], base_url: str) -> str:
+def cities_json(records: Iterable[dict], base_url: str) -> bytes:
     return _listing({"schema_version": SCHEMA_VERSION, "site": base_url}, "cities",
-                    (json.dumps(record, ensure_ascii=False) for record in records))
+                    (json.dumps(record, ensure_ascii=False).encode("utf-8") for record in records))
 
 
-def _listing(head: dict, name: str, lines: Iterable[str]) -> str:
+def _listing(head: dict, name: str, lines: Iterable[bytes]) -> bytes:
     """JSON with one record per line: readable, diffable, and written by the C encoder
-    (json.dumps with indent= falls back to a pure-Python one, ten times slower)."""
-    opening = json.dumps(head, ensure_ascii=False)[:-1]
-    return f'{opening}, "{name}": [\n' + ",\n".join(lines) + "\n]}\n"
+    (json.dumps with indent= falls back to a pure-Python one, ten times slower). Lines come
+    encoded: the big listings are joined from lines kept from the previous build."""
+    opening = json.dumps(head, ensure_ascii=False)[:-1].encode("utf-8")
+    return opening + f', "{name}": [\n'.encode() + b",\n".join(lines) + b"\n]}\n"
 
 
 def case_json(record: dict, body: str) -> str:
@@ -90,28 +91,28 @@ def case_json(record: dict, body: str) -> str:
 
 
 class Records:
-    """Each case's line in cases.json and cases.csv, made once per version of the case and
-    its city: serve rewrites both files after every edit, and only the edited case is new."""
+    """Each case's line in cases.json and cases.csv (UTF-8), made once per version of the case
+    and its city: serve rewrites both files after every edit, and only the edited case is new."""
 
     def __init__(self) -> None:
-        self._json: dict[tuple[str, str, str], str] = {}
-        self._csv: dict[tuple[str, str, str], str] = {}
+        self._json: dict[tuple[str, str, str], bytes] = {}
+        self._csv: dict[tuple[str, str, str], bytes] = {}
 
-    def json_line(self, case: Case, city: City, base_url: str) -> str:
+    def json_line(self, case: Case, city: City, base_url: str) -> bytes:
         key = (case.digest, city.digest, base_url)
         line = self._json.get(key)
         if line is None:
-            line = self._json[key] = json.dumps(case_record(case, city, base_url), ensure_ascii=False)
+            line = self._json[key] = json.dumps(case_record(case, city, base_url), ensure_ascii=False).encode()
         return line
 
-    def csv_line(self, case: Case, city: City, base_url: str) -> str:
+    def csv_line(self, case: Case, city: City, base_url: str) -> bytes:
         key = (case.digest, city.digest, base_url)
         line = self._csv.get(key)
         if line is None:
             out = io.StringIO()
             csv.writer(out, lineterminator="\r\n").writerow(
                 [_cell(value) for value in _csv_row(case_record(case, city, base_url))])
-            line = self._csv[key] = out.getvalue()
+            line = self._csv[key] = out.getvalue().encode()
         return line
 
 
@@ -121,11 +122,11 @@ CSV_COLUMNS = ("slug", "url", "title", "summary", "city", "city_name", "parent_c
                "contacts", "keywords", "sources")
 
 
-def cases_csv(lines: Iterable[str]) -> str:
+def cases_csv(lines: Iterable[bytes]) -> bytes:
     """One row per case (see Records.csv_line), under a header row."""
     out = io.StringIO()
     csv.writer(out, lineterminator="\r\n").writerow(CSV_COLUMNS)
-    return out.getvalue() + "".join(lines)
+    return out.getvalue().encode() + b"".join(lines)
 
 
 def _csv_row(r: dict) -> list:
@@ -215,12 +216,15 @@ def netlify_redirects(moves: Iterable[tuple[str, str]], base_path: str) -> str:
     return "\n".join(lines) + "\n"
 
 
-def mirror_listing(files: dict[str, tuple[int, str]], built: dt.datetime, base_url: str) -> bytes:
-    """Every published file with its size and SHA-256, so a mirror fetches only what changed."""
-    rows = (f'{{"path": {json.dumps(rel, ensure_ascii=False)}, "size": {size}, "sha256": "{sha}"}}'
-            for rel, (size, sha) in sorted(files.items()))
+def mirror_listing(rows: Iterable[bytes], built: dt.datetime, base_url: str) -> bytes:
+    """Every published file with its size and SHA-256, so a mirror fetches only what changed.
+    rows: mirror_row() of each file, sorted by path."""
     head = {"schema_version": SCHEMA_VERSION, "site": base_url, "built": _iso(built)}
-    return _listing(head, "files", rows).encode("utf-8")
+    return _listing(head, "files", rows)
+
+
+def mirror_row(rel: str, size: int, sha: str) -> bytes:
+    return f'{{"path": {json.dumps(rel, ensure_ascii=False)}, "size": {size}, "sha256": "{sha}"}}'.encode()
 
 
 def _iso(moment: dt.datetime) -> str:

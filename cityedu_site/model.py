@@ -195,6 +195,7 @@ class Site:
     """Everything loaded, cross-referenced and sorted; what the page planner reads."""
 
     cases: tuple[Case, ...]  # newest first
+    by_slug: dict[str, Case]
     cities: dict[str, City]
     goals: tuple[Goal, ...]
     themes: dict[str, Theme]
@@ -204,7 +205,7 @@ class Site:
     cases_by_theme: dict[str, tuple[Case, ...]]
     cases_by_country: dict[str, tuple[Case, ...]]
     districts: dict[str, tuple[City, ...]]
-    related: dict[str, tuple[Case, ...]] = field(default_factory=dict)
+    related: dict[str, tuple[str, ...]] = field(default_factory=dict)  # slugs
 
     def goal(self, number: int) -> Goal:
         return self.goals[number - 1]

@@ -9,14 +9,18 @@ unchanged since the last build is not rendered again.
 from __future__ import annotations
 
 import datetime as dt
+import operator
+from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
+from functools import partial
 from typing import Any
 
 from . import charts, feeds, korean, urls
 from .config import Config
 from .feeds import Entry, Feed
-from .model import Budget, Case, City, Goal, Period, Site, Theme, fingerprint
+from .memo import Memo
+from .model import Budget, Case, City, Country, Goal, Period, Site, Theme, fingerprint
 
 LATEST_ON_HOME = 6
 PER_PAGE = 50  # cases on one listing page: a goal with 2,000 cases is 40 light pages
@@ -38,23 +42,34 @@ class Page:
     # those link from the site's root path on its original host.
     link_base: str | None = None
     modified: dt.date | None = None  # for the sitemap: when what it shows last changed
+    # Worked out from the fields above when the page is made:
+    file: str = field(init=False)  # its output file, relative to the output folder
+    is_html: bool = field(init=False)  # a page for readers (a template renders it), not a feed or data file
+    # Of everything that decides its output with a given version of the code and templates:
+    # a page whose digest matches the previous build's is not rendered again.
+    digest: str = field(init=False)
 
-    @property
-    def is_html(self) -> bool:
-        """A page for readers (a template renders it), not a feed or data file."""
-        return self.template.endswith(".html")
+    def __post_init__(self) -> None:
+        setattr_ = object.__setattr__  # the dataclass is frozen
+        setattr_(self, "file", urls.output_file(self.url))
+        setattr_(self, "is_html", self.template.endswith(".html"))
+        setattr_(self, "digest", fingerprint(self.url, self.template, self.title, self.description, self.link_base,
+                                             self.searchable, self.indexable, *self.deps))
 
 
-@dataclass(frozen=True, slots=True)
 class Later:
-    """A context value worked out only when its page is rendered. Every build plans every
-    page, but a rebuild renders few: what only the template needs waits until then."""
+    """A context value worked out only when its page is rendered, and once. Every build
+    plans every page, but a rebuild renders few: what only the template needs waits."""
 
-    function: Callable[..., Any]
-    args: tuple = ()
+    __slots__ = ("function", "args", "_done", "_value")
+
+    def __init__(self, function: Callable[..., Any], args: tuple = ()):
+        self.function, self.args, self._done, self._value = function, args, False, None
 
     def __call__(self) -> Any:
-        return self.function(*self.args)
+        if not self._done:
+            self._value, self._done = self.function(*self.args), True
+        return self._value
 
 
 @dataclass(frozen=True, slots=True)
@@ -131,20 +146,92 @@ class PeriodView:
     timeline: charts.Timeline | None = None  # on the case page: the period with the build's date
 
 
-def plan(site: Site, config: Config, currencies: dict[str, str]) -> list[Page]:
-    """Every page and data file of the site, in a stable order."""
-    places = {slug: place_of(city, site) for slug, city in site.cities.items()}
-    cards = {case.slug: card_of(case, places[case.city], site) for case in site.cases}
-    pages = list(_pages(site, config, places, cards, currencies))
-    pages.extend(_data_pages(site, config, places, cards))
+@dataclass(slots=True)
+class CasePages:
+    """What plan() made for every case, kept for the next plan: after an edit that moves
+    no case (see taxonomy.swap_edited_cases), only the edited cases and those that list
+    them as related are planned again."""
+
+    site: Site
+    today: dt.date
+    currencies: dict[str, str]
+    places: dict[str, Place]
+    cards: dict[str, CaseCard]
+    own: dict[str, tuple[Page, Page]]  # each case's page and its JSON file
+
+
+def plan(site: Site, config: Config, currencies: dict[str, str], memo: Memo | None = None,
+         previous: CasePages | None = None) -> tuple[list[Page], CasePages]:
+    """Every page and data file of the site, in a stable order. With the previous build's
+    memo and case pages, what shows only unchanged objects is reused, not made again."""
+    memo = memo or Memo()
+    cases = plan_cases(site, config.today, currencies, memo, previous)
+    pages = list(_pages(site, config, cases.places, cases.cards, cases.own, memo))
+    pages.extend(_data_pages(site, config, cases.places, cases.cards, cases.own, memo))
     pages.extend(_crawler_pages(pages, config))
-    return pages
+    return pages, cases
+
+
+def plan_cases(site: Site, today: dt.date, currencies: dict[str, str], memo: Memo,
+               previous: CasePages | None) -> CasePages:
+    def own_pages(case: Case, cards: dict[str, CaseCard], places: dict[str, Place]) -> tuple[Page, Page]:
+        city = site.cities[case.city]
+        parent = site.cities.get(city.parent) if city.parent else None
+        place, card = places[case.city], cards[case.slug]
+        themes = tuple(site.themes[t] for t in case.themes)
+        related = tuple(cards[slug] for slug in site.related.get(case.slug, ()))
+        return memo.get(
+            ("case", today), (case, city, parent, place, card, currencies, site.goals, *themes, *related),
+            lambda: (case_page(case, city, parent, place, card, themes, related, site.goals, currencies, today),
+                     case_data_page(case, city, card)))
+
+    if (previous is not None and previous.today == today and previous.currencies is currencies
+            and previous.site.cities is site.cities and previous.site.related is site.related
+            and previous.site.themes is site.themes and previous.site.goals is site.goals):
+        edited = [case for case in site.cases if previous.site.by_slug[case.slug] is not case]
+        places = previous.places
+        cards = dict(previous.cards)
+        for case in edited:
+            cards[case.slug] = card_of(case, places[case.city], site.goals)
+        showing = memo.get("related-to", (site.related,), lambda: related_to(site.related))
+        own = dict(previous.own)
+        for slug in {case.slug for case in edited} | {s for case in edited for s in showing.get(case.slug, ())}:
+            own[slug] = own_pages(site.by_slug[slug], cards, places)
+        return CasePages(site, today, currencies, places, cards, own)
+
+    places = {slug: memo.get("place", (city, parent, country), partial(place_of, city, parent, country))
+              for slug, city in site.cities.items()
+              for parent in [site.cities.get(city.parent) if city.parent else None]
+              for country in [site.countries[city.country]]}
+    cards = {case.slug: memo.get("card", (case, place, site.goals), partial(card_of, case, place, site.goals))
+             for case in site.cases for place in [places[case.city]]}
+    own = {case.slug: own_pages(case, cards, places) for case in site.cases}
+    return CasePages(site, today, currencies, places, cards, own)
+
+
+def related_to(related: dict[str, tuple[str, ...]]) -> dict[str, tuple[str, ...]]:
+    """For each case, the cases that show it among their related cases."""
+    shown_by: dict[str, list[str]] = {}
+    for slug, others in related.items():
+        for other in others:
+            shown_by.setdefault(other, []).append(slug)
+    return {slug: tuple(slugs) for slug, slugs in shown_by.items()}
 
 
 def _pages(site: Site, config: Config, places: dict[str, Place], cards: dict[str, CaseCard],
-           currencies: dict[str, str]) -> Iterator[Page]:
+           own_pages: dict[str, tuple[Page, Page]], memo: Memo) -> Iterator[Page]:
     def cards_for(cases: Sequence[Case]) -> tuple[CaseCard, ...]:
-        return tuple(cards[c.slug] for c in cases)
+        return tuple(map(cards.__getitem__, map(_slug, cases)))
+
+    def listing(first_url: str, template: str, title: str, description: str, cases: tuple[Case, ...],
+                context: dict[str, Any], deps: tuple[str, ...] = (), body_of: City | None = None) -> tuple[Page, ...]:
+        # Kept while the list is the same tuple of the same cases in the same places (their
+        # cards are then the same), and the context the same objects: an edit makes anew
+        # only the lists it is in.
+        return memo.get(("listing", first_url, template, title, description, deps),
+                        (cases, places, body_of, *context.values()),
+                        lambda: listing_pages(first_url, template, title, description, cards_for(cases), context,
+                                              deps, body_of))
 
     goal_counts = [(g, len(site.cases_by_goal[g.number])) for g in site.goals]
     city_rows = [(city, places[city.slug], len(site.cases_by_city[city.slug])) for city in site.cities.values()]
@@ -155,19 +242,19 @@ def _pages(site: Site, config: Config, places: dict[str, Place], cards: dict[str
         "goal_bars": charts.goal_bars(goal_counts),
     }, deps=(*_digests(latest), *counts_deps))
     yield from listing(urls.CASES, "cases.html", "All case studies",
-                       f"All {len(site.cases)} case studies, newest first.", cards_for(site.cases), {})
+                       f"All {len(site.cases)} case studies, newest first.", site.cases, {})
     for case in site.cases:
-        yield case_page(case, site, places, cards, currencies, config.today)
+        yield own_pages[case.slug][0]
 
     yield Page(urls.CITIES, "cities.html", "Cities", "The cities and districts whose programmes "
                "are documented here.", {"city_rows": city_rows}, deps=counts_deps)
     for city in site.cities.values():
-        districts = [(d, len(site.cases_by_city[d.slug])) for d in site.districts.get(city.slug, ())]
-        bars = charts.goal_bars(goals_counted(site.cases_by_city[city.slug], site.goals))
+        city_cases = site.cases_by_city[city.slug]
+        districts = tuple((d, len(site.cases_by_city[d.slug])) for d in site.districts.get(city.slug, ()))
+        bars = memo.get("goal-bars", (city_cases, site.goals), partial(goal_bars, city_cases, site.goals))
         yield from listing(urls.city(city.slug), "city.html", city.name,
-                           f"{city.name}: city profile and {_count(site.cases_by_city[city.slug])} on "
-                           "education, lifelong learning and e-government.",
-                           cards_for(site.cases_by_city[city.slug]),
+                           f"{city.name}: city profile and {_count(city_cases)} on "
+                           "education, lifelong learning and e-government.", city_cases,
                            {"city": city, "place": places[city.slug], "districts": districts, "goal_bars": bars},
                            deps=(city.digest, places[city.slug].digest, *(f"{d.digest}:{n}" for d, n in districts),
                                  *(f"goal{b.goal.number}:{b.count}" for b in bars)),
@@ -180,7 +267,7 @@ def _pages(site: Site, config: Config, places: dict[str, Place], cards: dict[str
         cases = site.cases_by_goal[goal.number]
         yield from listing(urls.goal(goal.slug), "goal.html", f"Goal {goal.number}: {goal.title}",
                            f"{_count(cases).capitalize()} serving UN Sustainable Development Goal "
-                           f"{goal.number}, {goal.title}.", cards_for(cases), {"goal": goal})
+                           f"{goal.number}, {goal.title}.", cases, {"goal": goal})
 
     theme_counts = [(t, len(site.cases_by_theme[t.slug])) for t in site.themes.values()]
     yield Page(urls.THEMES, "themes.html", "Themes", "Case studies grouped by theme.",
@@ -188,7 +275,7 @@ def _pages(site: Site, config: Config, places: dict[str, Place], cards: dict[str
     for theme in site.themes.values():
         cases = site.cases_by_theme[theme.slug]
         yield from listing(urls.theme(theme.slug), "theme.html", theme.title,
-                           f"{theme.description} {_count(cases).capitalize()}.", cards_for(cases),
+                           f"{theme.description} {_count(cases).capitalize()}.", cases,
                            {"theme": theme}, deps=(theme.digest,))
 
     country_rows = [(c, len(site.cases_by_country[c.code])) for c in site.countries.values()]
@@ -196,10 +283,10 @@ def _pages(site: Site, config: Config, places: dict[str, Place], cards: dict[str
                {"country_rows": country_rows}, deps=tuple(f"{c.code}:{n}" for c, n in country_rows))
     for country in site.countries.values():
         cases = site.cases_by_country[country.code]
-        cities = [(c, len(site.cases_by_city[c.slug])) for c in site.cities.values()
-                  if c.country == country.code and not c.parent]
+        cities = memo.get("country-cities", (site.cities, site.cases_by_city, country),
+                          partial(cities_of, country, site.cities, site.cases_by_city))
         yield from listing(urls.country(country.code), "country.html", country.name,
-                           f"{_count(cases).capitalize()} from {country.name}.", cards_for(cases),
+                           f"{_count(cases).capitalize()} from {country.name}.", cases,
                            {"country": country, "cities": cities},
                            deps=tuple(f"{c.digest}:{c.name}:{n}" for c, n in cities))
 
@@ -209,22 +296,30 @@ def _pages(site: Site, config: Config, places: dict[str, Place], cards: dict[str
                indexable=False, link_base=urls.base_path(config.base_url))
 
 
-def _data_pages(site: Site, config: Config, places: dict[str, Place],
-                cards: dict[str, CaseCard]) -> Iterator[Page]:
+def _data_pages(site: Site, config: Config, places: dict[str, Place], cards: dict[str, CaseCard],
+                own_pages: dict[str, tuple[Page, Page]], memo: Memo) -> Iterator[Page]:
     """Feeds, data exports and redirects: the site for programs rather than people."""
     # What a feed shows of a case: its card (case and place) and its themes' titles.
     theme_deps = _digests(site.themes.values())
 
+    def entry(case: Case) -> Entry:
+        place, themes = places[case.city], tuple(site.themes[t] for t in case.themes)
+        return memo.get("entry", (case, place, site.goals, *themes), lambda: entry_of(case, place, site.goals, themes))
+
+    def entries(cases: Sequence[Case]) -> tuple[Entry, ...]:
+        return tuple(map(entry, cases))
+
     def feed_pages(feed: Feed, cases: Sequence[Case]) -> Iterator[Page]:
-        context = {"feed": feed, "entries": Later(entries_of, (tuple(cases), places, site))}
+        context = {"feed": feed, "entries": Later(entries, (cases,))}
         deps = (*theme_deps, *(cards[c.slug].digest for c in cases))
         yield Page(feed.atom_url, "atom", feed.title, feed.description, context, deps=deps, indexable=False)
         yield Page(feed.json_url, "jsonfeed", feed.title, feed.description, context, deps=deps, indexable=False)
 
-    # The site's feed carries every case (an archive for aggregators); a goal's or a city's
-    # carries its latest, as its page does, so a reader's app does not poll megabytes.
-    yield from feed_pages(Feed(config.title, "Every case study, newest first.", urls.HOME,
-                               urls.atom_feed(urls.HOME), urls.json_feed(urls.HOME)), site.cases)
+    # Every feed carries the latest cases, as the first page of its listing shows them: a
+    # reader's app polls it, and 10,000 cases would be 8 MB a poll (and a rewrite of 8 MB
+    # after every edit). The whole archive is data/cases.json.
+    yield from feed_pages(Feed(config.title, "The latest case studies, newest first.", urls.HOME,
+                               urls.atom_feed(urls.HOME), urls.json_feed(urls.HOME)), site.cases[:PER_PAGE])
     for goal in site.goals:
         page_url = urls.goal(goal.slug)
         yield from feed_pages(Feed(f"Goal {goal.number}: {goal.title} · {config.title}",
@@ -245,9 +340,7 @@ def _data_pages(site: Site, config: Config, places: dict[str, Place],
     yield Page(urls.CITIES_JSON, "cities.json", "Cities as JSON", "", {"cities": site.cities, "counts": counts},
                deps=(*(c.digest for c in site.cities.values()), *map(str, counts.values())), indexable=False)
     for case in site.cases:
-        yield Page(urls.case_data(case.slug), "case.json", case.title, "",
-                   {"case": case, "city": site.cities[case.city]},
-                   deps=(cards[case.slug].digest,), body_of=case, indexable=False)
+        yield own_pages[case.slug][1]
 
     moves = []
     for case in site.cases:
@@ -276,18 +369,23 @@ def _crawler_pages(pages: list[Page], config: Config) -> Iterator[Page]:
     yield Page(urls.ROBOTS, "robots", "", "", {}, indexable=False)
 
 
-def listing(first_url: str, template: str, title: str, description: str, cards: tuple[CaseCard, ...],
-            context: dict[str, Any], deps: tuple[str, ...] = (), body_of: City | None = None) -> Iterator[Page]:
+def listing_pages(first_url: str, template: str, title: str, description: str, cards: tuple[CaseCard, ...],
+                  context: dict[str, Any], deps: tuple[str, ...] = (), body_of: City | None = None) -> tuple[Page, ...]:
     """A list of cases, on as many pages as it takes; the first page holds the intro and body."""
     count = max(1, -(-len(cards) // PER_PAGE))
+    pages = []
     for number in range(1, count + 1):
         shown = cards[(number - 1) * PER_PAGE:number * PER_PAGE]
         pagination = Pagination(number, count, first_url)
         page_title = title if number == 1 else f"{title} (page {number} of {count})"
-        yield Page(pagination.url(number), template, page_title, description,
-                   {**context, "cards": shown, "total": len(cards), "pagination": pagination},
-                   deps=(*deps, str(len(cards)), *_digests(shown)),
-                   body_of=body_of if number == 1 else None)
+        pages.append(Page(pagination.url(number), template, page_title, description,
+                          {**context, "cards": shown, "total": len(cards), "pagination": pagination},
+                          deps=(*deps, str(len(cards)), *_digests(shown)),
+                          body_of=body_of if number == 1 else None))
+    return tuple(pages)
+
+
+_slug = operator.attrgetter("slug")
 
 
 def _digests(items) -> tuple[str, ...]:
@@ -298,9 +396,7 @@ def _count(cases) -> str:
     return f"{len(cases)} case stud{'y' if len(cases) == 1 else 'ies'}"
 
 
-def place_of(city: City, site: Site) -> Place:
-    parent = site.cities.get(city.parent) if city.parent else None
-    country = site.countries[city.country]
+def place_of(city: City, parent: City | None, country: Country) -> Place:
     return Place(
         name=city.name, url=urls.city(city.slug), name_local=city.name_local,
         parent_name=parent.name if parent else None,
@@ -310,45 +406,46 @@ def place_of(city: City, site: Site) -> Place:
     )
 
 
-def card_of(case: Case, place: Place, site: Site) -> CaseCard:
+def card_of(case: Case, place: Place, goals: Sequence[Goal]) -> CaseCard:
     return CaseCard(
         url=urls.case(case.slug), title=case.title, summary=case.summary, place=place,
-        goals=tuple(site.goal(n) for n in sorted(case.sdgs)), published=case.published,
+        goals=tuple(goals[n - 1] for n in sorted(case.sdgs)), published=case.published,
         status=period_view(case.period).status if case.period else None,
         digest=fingerprint(case.digest, place.digest),
     )
 
 
-def entries_of(cases: Sequence[Case], places: dict[str, Place], site: Site) -> tuple[Entry, ...]:
-    return tuple(entry_of(case, places[case.city], site) for case in cases)
-
-
-def entry_of(case: Case, place: Place, site: Site) -> Entry:
+def entry_of(case: Case, place: Place, goals: Sequence[Goal], themes: Sequence[Theme]) -> Entry:
     return Entry(urls.case(case.slug), case.title, case.summary, case.published, case.updated or case.published,
-                 place.name, (*(f"SDG {n}: {site.goal(n).title}" for n in sorted(case.sdgs)),
-                              *(site.themes[t].title for t in case.themes)))
+                 place.name, (*(f"SDG {n}: {goals[n - 1].title}" for n in sorted(case.sdgs)),
+                              *(t.title for t in themes)))
 
 
-def case_page(case: Case, site: Site, places: dict[str, Place], cards: dict[str, CaseCard],
-              currencies: dict[str, str], today: dt.date) -> Page:
-    place = places[case.city]
-    themes: list[Theme] = [site.themes[t] for t in case.themes]
-    related = tuple(cards[r.slug] for r in site.related.get(case.slug, ()))
+def case_page(case: Case, city: City, parent: City | None, place: Place, card: CaseCard, themes: tuple[Theme, ...],
+              related: tuple[CaseCard, ...], goals: Sequence[Goal], currencies: dict[str, str],
+              today: dt.date) -> Page:
+    """A case's page. Everything it shows comes in as an argument (no Site): the page is
+    kept from build to build while those stay the same objects."""
     return Page(urls.case(case.slug), "case.html", case.title, case.summary, {
         "case": case,
-        "card": cards[case.slug],
+        "card": card,
         "place": place,
         "themes": themes,
         "period": Later(period_view, (case.period, today)) if case.period else None,
         "budget": Later(budget_view, (case.budget, currencies)) if case.budget else None,
         "related": related,
-        "search_filters": Later(search_filters, (case, place, themes, site)),
+        "search_filters": Later(search_filters, (case, place, themes, goals)),
         "search_sort": Later(search_sort, (case,)),
-        "search_terms": Later(search_terms, (case, site)),
-    }, deps=(cards[case.slug].digest, *_digests(themes), *_digests(related),
+        "search_terms": Later(search_terms, (case, city, parent)),
+    }, deps=(card.digest, *_digests(themes), *_digests(related),
              *([f"today:{today}"] if case.period else [])),  # its timeline marks the build's date
         body_of=case, searchable=True,
         modified=case.updated or case.published)
+
+
+def case_data_page(case: Case, city: City, card: CaseCard) -> Page:
+    return Page(urls.case_data(case.slug), "case.json", case.title, "", {"case": case, "city": city},
+                deps=(card.digest,), body_of=case, indexable=False)
 
 
 def period_view(period: Period, today: dt.date | None = None) -> PeriodView:
@@ -370,19 +467,30 @@ def budget_view(budget: Budget, currencies: dict[str, str]) -> BudgetView:
                       shares, budget.note, charts.budget_segments([(s.name, s.amount) for s in budget.sources]))
 
 
+def goal_bars(cases: Sequence[Case], goals: Sequence[Goal]) -> tuple[charts.GoalBar, ...]:
+    return charts.goal_bars(goals_counted(cases, goals))
+
+
+def cities_of(country: Country, cities: dict[str, City],
+              cases_by_city: dict[str, tuple[Case, ...]]) -> tuple[tuple[City, int], ...]:
+    """A country's cities (not districts), each with its number of cases."""
+    return tuple((c, len(cases_by_city[c.slug])) for c in cities.values() if c.country == country.code and not c.parent)
+
+
 def goals_counted(cases: Sequence[Case], goals: Sequence[Goal]) -> list[tuple[Goal, int]]:
     """Each goal with the number of those cases that serve it."""
-    return [(goal, sum(goal.number in case.sdgs for case in cases)) for goal in goals]
+    counts = Counter(number for case in cases for number in case.sdgs)
+    return [(goal, counts[goal.number]) for goal in goals]
 
 
-def search_filters(case: Case, place: Place, themes: list[Theme], site: Site) -> dict[str, list[str]]:
+def search_filters(case: Case, place: Place, themes: Sequence[Theme], goals: Sequence[Goal]) -> dict[str, list[str]]:
     """The facet values Pagefind indexes for a case: a district's case is also its metropolitan
     city's, so filtering by Seoul finds Songpa-gu's cases too. `year` is the year the
     programme started (a case without a start date has none)."""
     cities = [place.name] + ([place.parent_name] if place.parent_name else [])
     period = case.period
     return {
-        "goal": [f"{n}. {site.goal(n).title}" for n in sorted(case.sdgs)],
+        "goal": [f"{n}. {goals[n - 1].title}" for n in sorted(case.sdgs)],
         "city": cities,
         "country": [place.country_name],
         "region": [place.region] if place.region else [],
@@ -403,8 +511,8 @@ def search_sort(case: Case) -> dict[str, str]:
     }
 
 
-def search_terms(case: Case, site: Site) -> tuple[str, ...]:
-    return korean.case_terms(search_texts(case), search_names(case, site))
+def search_terms(case: Case, city: City, parent: City | None) -> tuple[str, ...]:
+    return korean.case_terms(search_texts(case), search_names(city, parent))
 
 
 def search_texts(case: Case) -> tuple[str, ...]:
@@ -417,9 +525,7 @@ def search_texts(case: Case) -> tuple[str, ...]:
             *sources, *(link.title for link in case.links), *(i.caption for i in case.images if i.caption))
 
 
-def search_names(case: Case, site: Site) -> tuple[str, ...]:
+def search_names(city: City, parent: City | None) -> tuple[str, ...]:
     """The names of a case's city and its metropolitan city in both scripts, also without
     their administrative suffix (Songpa-gu, Songpa, 송파구, 송파)."""
-    city = site.cities[case.city]
-    parent = site.cities.get(city.parent) if city.parent else None
     return tuple(name for c in (city, parent) if c for name in korean.place_names(c.name, c.name_local))

@@ -91,7 +91,7 @@ def make_renderer(templates_dir: Path) -> Renderer:
     return Renderer(make_environment(templates_dir), exports.Records())
 
 
-def render_page(renderer: Renderer, page: Page, info: SiteInfo, root_dir: Path) -> str:
+def render_page(renderer: Renderer, page: Page, info: SiteInfo, root_dir: Path) -> str | bytes:
     body = ""
     if page.body_of is not None:
         entity = page.body_of
@@ -106,8 +106,9 @@ def render_page(renderer: Renderer, page: Page, info: SiteInfo, root_dir: Path) 
                                                            **context)
 
 
-def render_data(template: str, context: dict, info: SiteInfo, body: str, records: exports.Records) -> str:
-    """Feeds, sitemaps and data exports: formatted by code, not templates."""
+def render_data(template: str, context: dict, info: SiteInfo, body: str, records: exports.Records) -> str | bytes:
+    """Feeds, sitemaps and data exports: formatted by code, not templates (the big listings
+    come as UTF-8 bytes, joined from lines kept from the previous build)."""
     base = info.base_url
     match template:
         case "atom":

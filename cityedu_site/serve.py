@@ -113,13 +113,13 @@ class Rebuilder:
                        f"after changes to {shown}{more}\n")
         self.out.flush()
         self.on_built()
-        self._update_search()
+        self._finish()
         return True
 
-    def _update_search(self) -> None:
-        """The reloaded page is already showing; now the search index catches up."""
+    def _finish(self) -> None:
+        """The reloaded page is already showing; now the search index and mirror.json catch up."""
         try:
-            if self.builder.update_search():
+            if self.builder.finish():
                 self.out.write("Search index updated\n")
                 self.out.flush()
         except CityEduError as exc:
@@ -138,7 +138,7 @@ def serve(config: Config, host: str, port: int, out: TextIO, err: TextIO) -> int
     # Rebuilds run in a thread beside the server: no forking from there, and they are small.
     site_builder.workers = 1
     site_builder.save_content = False
-    site_builder.defer_search = True
+    site_builder.defer = True
     out.write(f"Built {result.pages} pages in {result.seconds:.2f} s\n")
     out.write(f"Serving {config.output_path} at http://{host}:{port}/ (Ctrl+C to stop)\n")
     out.flush()

@@ -3,10 +3,12 @@ districts; by goal; by theme; by country) and each case's related cases."""
 
 from __future__ import annotations
 
+import dataclasses
 from collections import defaultdict
 from collections.abc import Iterable
 
 from .content import Content
+from .memo import Memo
 from .model import Case, City, Site
 
 RELATED_COUNT = 4
@@ -16,7 +18,14 @@ def newest_first(cases: Iterable[Case]) -> tuple[Case, ...]:
     return tuple(sorted(cases, key=lambda c: (-c.published.toordinal(), c.title.casefold(), c.slug)))
 
 
-def build_site(content: Content) -> Site:
+def build_site(content: Content, memo: Memo | None = None, previous: Site | None = None) -> Site:
+    """The Site of the loaded content. With the previous build's Site, an edit that moves no
+    case in any list (the usual edit: a sentence, a figure) swaps the new case in instead."""
+    updated = swap_edited_cases(previous, content) if previous is not None else None
+    return updated if updated is not None else _new_site(content, memo)
+
+
+def _new_site(content: Content, memo: Memo | None) -> Site:
     reference = content.reference
     cases = newest_first(content.cases)
     cities = {c.slug: c for c in sorted(content.cities, key=lambda c: (c.name.casefold(), c.slug))}
@@ -41,6 +50,7 @@ def build_site(content: Content) -> Site:
     countries = {code: reference.countries[code] for code in sorted({c.country for c in cities.values()})}
     return Site(
         cases=cases,
+        by_slug={case.slug: case for case in cases},
         cities=cities,
         goals=reference.goals,
         themes=reference.themes,
@@ -50,8 +60,55 @@ def build_site(content: Content) -> Site:
         cases_by_theme={slug: tuple(by_theme[slug]) for slug in reference.themes},
         cases_by_country={code: tuple(by_country[code]) for code in countries},
         districts=districts,
-        related=related_cases(cases, cities, by_own_city, by_goal, by_theme),
+        related=(memo or Memo()).get(("related", related_shape(cases, cities)), (),
+                                     lambda: related_cases(cases, cities, by_own_city, by_goal, by_theme)),
     )
+
+
+def swap_edited_cases(previous: Site, content: Content) -> Site | None:
+    """previous with the edited cases in place of their old versions; None when the cities,
+    the reference data or the set of cases changed, or an edit moves a case in a list."""
+    reference = content.reference
+    if reference.goals is not previous.goals or reference.themes is not previous.themes:
+        return None
+    cities = content.cities
+    if len(cities) != len(previous.cities) or any(previous.cities.get(c.slug) is not c for c in cities):
+        return None
+    cases = content.cases
+    if len(cases) != len(previous.cases):
+        return None
+    edited: dict[str, Case] = {}
+    for case in cases:
+        old = previous.by_slug.get(case.slug)
+        if old is None or (old is not case and _position(old) != _position(case)):
+            return None
+        if old is not case:
+            edited[case.slug] = case
+    if not edited:
+        return previous
+
+    def swapped(group: tuple[Case, ...]) -> tuple[Case, ...]:
+        return tuple(edited.get(c.slug, c) for c in group)
+
+    by_city, by_goal = dict(previous.cases_by_city), dict(previous.cases_by_goal)
+    by_theme, by_country = dict(previous.cases_by_theme), dict(previous.cases_by_country)
+    for case in edited.values():
+        city = previous.cities[case.city]
+        for slug in {city.slug, metro_of(city)}:
+            by_city[slug] = swapped(by_city[slug])
+        for number in case.sdgs:
+            by_goal[number] = swapped(by_goal[number])
+        for theme in case.themes:
+            by_theme[theme] = swapped(by_theme[theme])
+        by_country[city.country] = swapped(by_country[city.country])
+    return dataclasses.replace(previous, cases=swapped(previous.cases), by_slug={**previous.by_slug, **edited},
+                               cases_by_city=by_city, cases_by_goal=by_goal, cases_by_theme=by_theme,
+                               cases_by_country=by_country)
+
+
+def _position(case: Case) -> tuple:
+    """What decides which lists a case is in, where, and its related cases."""
+    return case.published, case.title.casefold(), case.city, case.sdgs, case.themes
 
 
 def _districts(cities: dict[str, City]) -> dict[str, tuple[City, ...]]:
@@ -66,7 +123,12 @@ def metro_of(city: City) -> str:
     return city.parent or city.slug
 
 
-def related_cases(cases, cities, by_city, by_goal, by_theme) -> dict[str, tuple[Case, ...]]:
+def related_shape(cases: tuple[Case, ...], cities: dict[str, City]) -> tuple:
+    """Everything related_cases() reads: an edit that leaves it alone leaves them alone."""
+    return tuple((c.slug, metro_of(cities[c.city]), c.sdgs, c.themes) for c in cases)
+
+
+def related_cases(cases, cities, by_city, by_goal, by_theme) -> dict[str, tuple[str, ...]]:
     """Up to four cases for each case: its nearest neighbours (by publication) among the cases
     of its metropolitan area, then of its first goal, then of its first theme.
 
@@ -92,7 +154,7 @@ def related_cases(cases, cities, by_city, by_goal, by_theme) -> dict[str, tuple[
             _take_neighbours(case, group, positions[id(group)][case.slug], picked, limit=len(picked) + 2)
             if len(picked) >= RELATED_COUNT:
                 break
-        related[case.slug] = tuple(picked.values())[:RELATED_COUNT]
+        related[case.slug] = tuple(picked)[:RELATED_COUNT]
     return related
 
 

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from cityedu_site import taxonomy
 from cityedu_site.builder import Builder
 from cityedu_site.config import load_config
 from cityedu_site.output import MARKER
@@ -81,6 +82,46 @@ def test_every_kind_of_change_gives_the_clean_output(site, tmp_path):
         assert tree(site.public) == clean_tree(site, tmp_path), name
 
 
+def big_case(number: int, summary: str = "A case for tests.", body: str = "") -> str:
+    text = case_text(f"Case {number:03d}", city=("seoul", "songpa-gu")[number % 2], sdgs=f"[{4 + number % 3}, 11]",
+                     published=f"2024-{1 + number % 12:02d}-{1 + number % 28:02d}")
+    return text.replace("A case for tests.", summary) + body
+
+
+EDITS = [  # (what, change, whether no case moves: the warm rebuild's short path)
+    ("a sentence of a body", lambda p: p.case("case-017", big_case(17, body="\nOne more sentence.\n")), True),
+    ("a summary", lambda p: p.case("case-017", big_case(17, summary="Shorter.")), True),
+    ("a case others show as related", lambda p: p.case("case-018", big_case(18, summary="Related, edited.")), True),
+    ("a case on page 3 of its lists", lambda p: p.case("case-119", big_case(119, body="\nNew.\n")), True),
+    ("two cases at once", lambda p: (p.case("case-001", big_case(1, body="\nA.\n")),
+                                     p.case("case-100", big_case(100, body="\nB.\n"))), True),
+    ("a case's goals", lambda p: p.case("case-017", big_case(17).replace("sdgs: [6, 11]", "sdgs: [6, 11, 16]")),
+     False),
+    ("a date, which moves it", lambda p: p.case("case-018", big_case(18).replace("published: 2024-07-19",
+                                                                                 "published: 2019-07-19")), False),
+]
+
+
+def test_edits_to_a_big_site_give_the_clean_output(project, tmp_path, monkeypatch):
+    """120 cases: lists of three pages, feeds cut at 50, cases shown as others' related cases."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1735689600")
+    project.write("content/cities/songpa-gu.md", DISTRICT)
+    for number in range(120):
+        project.case(f"case-{number:03d}", big_case(number))
+    swapped = []
+    swap = taxonomy.swap_edited_cases
+    monkeypatch.setattr(taxonomy, "swap_edited_cases", lambda *args: swapped.append(swap(*args)) or swapped[-1])
+    warm = Builder(load_config(project.root, search=False))
+    first = warm.build()
+    assert (project.public / "cases" / "page" / "3" / "index.html").is_file()
+    for name, change, short in EDITS:
+        change(project)
+        result = warm.build()
+        assert result.mode == "in place" and result.rendered < first.rendered / 10, (name, result)
+        assert (swapped[-1] is not None) == short, name
+        assert tree(project.public) == clean_tree(project, tmp_path), name
+
+
 def test_the_cli_path_reuses_the_cache_on_disk(site, tmp_path):
     assert site.build().code == 0
     for name, change in CHANGES[:5]:
@@ -128,15 +169,15 @@ def test_serve_shows_an_edit_before_the_search_index_catches_up(site):
     builder = Builder(config)
     builder.build()
     fragments = {p.name for p in (site.public / "pagefind" / "fragment").iterdir()}
-    builder.defer_search = True
+    builder.defer = True
     site.case("case-03", case_text("Zebracrossing", city="songpa-gu", sdgs="[5]", published="2024-01-04"))
     result = builder.build()
     assert result.mode == "in place"
     assert "Zebracrossing" in (site.public / "cases" / "case-03" / "index.html").read_text("utf-8")
     assert {p.name for p in (site.public / "pagefind" / "fragment").iterdir()} == fragments
-    assert builder.update_search()
+    assert builder.finish()
     assert {p.name for p in (site.public / "pagefind" / "fragment").iterdir()} != fragments
-    assert not builder.update_search()  # nothing left to do
+    assert not builder.finish()  # nothing left to do
     listed = {entry["path"] for entry in json.loads((site.public / "mirror.json").read_text("utf-8"))["files"]}
     assert {f"pagefind/fragment/{p.name}" for p in (site.public / "pagefind" / "fragment").iterdir()} <= listed
     assert builder.build().mode == "unchanged"
