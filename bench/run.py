@@ -11,7 +11,8 @@ edit(warm)  what `serve` does: a Builder kept in memory (bench/child.py warm); s
             and body of one case edited, the build call timed until every page showing the
             case is on disk (checked: the case's page and its city's page show the edit);
             the work serve leaves until the browser has reloaded (mirror.json, the manifest
-            on disk) is timed apart as "finish"
+            on disk) is timed apart as "finish", and the watcher's stat walk of content/ that
+            found the change (handed to the build, as serve does) as "watch"
 search      the Pagefind stage alone (cityedu_site.search.index) over the built site; and
             once, a full clean build with search, whose --verbose stage times are printed
 hugo        the same corpus as a Hugo site (bench/hugo_site.py, bench/hugo/), `hugo --quiet`
@@ -427,7 +428,8 @@ def details(r: dict) -> list[str]:
              f"  edit(cli)  {_s(cli['seconds'])}, {cli['rendered'][-1] if cli['rendered'] else '?'} pages and "
              f"data files rendered; tree RSS {_m(cli['peak_rss'])}",
              f"  edit(warm) {_s(warm['seconds'])}, {warm['runs'][-1]['rendered']} rendered, mode "
-             f"{warm['runs'][-1]['mode']}, then finish {_s(warm.get('finish'))}; first edit after start "
+             f"{warm['runs'][-1]['mode']}, then finish {_s(warm.get('finish'))}; the watcher's snapshot before it "
+             f"{_s(warm.get('watch'))}; first edit after start "
              f"{_s(warm['first_edit'])} (reads the content cache); serve-like process peak RSS "
              f"{_m(warm['process']['max_rss'])}"]
     if "search" in r:

@@ -99,8 +99,11 @@ class Builder:
         self._code_key = ""  # the code running is the code imported: its key holds for the process
         self._written: str | None = None  # the build id of the output folder this Builder last wrote
         self._planned: CasePages | None = None  # the last plan's case pages, for the next plan
+        self._mirror_rows: dict[tuple[str, tuple[int, str]], bytes] = {}  # mirror.json's line of each file
 
-    def build(self) -> BuildResult:
+    def build(self, snapshot: dict[str, tuple[int, int]] | None = None) -> BuildResult:
+        """snapshot: content.snapshot() just taken by the caller (serve's watcher, which
+        takes one to see a change), else the build takes it."""
         started = time.perf_counter()
         stages = Stages()
         config = self.config
@@ -108,7 +111,7 @@ class Builder:
             code_key = self._code_key = self._code_key or cache.tree_key(PACKAGE, suffixes=(".py", ".yaml"))
             render_key = fingerprint(code_key, cache.tree_key(config.templates_path), site_info(config))
             assets_key = cache.tree_key(config.assets_path)
-            snapshot = content.snapshot(config)
+            snapshot = snapshot if snapshot is not None else content.snapshot(config)
         previous = self._previous(code_key)
         if previous and self._unchanged(previous.manifest, render_key, assets_key, snapshot):
             self.state = previous
@@ -323,9 +326,16 @@ class Builder:
 
     def _mirror_listing(self, manifest: Manifest) -> bytes:
         files = {**manifest.outputs, **manifest.search_files}
-        rows = (self.memo.get(("mirror", rel, *files[rel]), (), functools.partial(exports.mirror_row, rel, *files[rel]))
-                for rel in sorted(files))
-        return exports.mirror_listing(rows, self.config.build_time, self.config.base_url)
+        rows = self._mirror_rows
+        if len(rows) > 2 * len(files):  # rows of files that changed since: forget them now and then
+            rows = self._mirror_rows = {key: rows[key] for key in files.items() if key in rows}
+        listed = []
+        for key in sorted(files.items()):
+            row = rows.get(key)
+            if row is None:
+                row = rows[key] = exports.mirror_row(key[0], *key[1])
+            listed.append(row)
+        return exports.mirror_listing(listed, self.config.build_time, self.config.base_url)
 
 
 def hash_tree(root: Path, folder: str) -> dict[str, tuple[int, str]]:

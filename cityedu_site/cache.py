@@ -18,7 +18,7 @@ from pathlib import Path
 from .content import Content
 
 CACHE_DIR = Path(".cache") / "cityedu-site"
-FORMAT = 4
+FORMAT = 5
 
 
 @dataclass(slots=True)

@@ -21,7 +21,7 @@ from .model import Case, City, fingerprint
 from .problems import Problem
 from .progress import Progress
 from .reference import THEMES_FILE, Reference, load_reference
-from .sources import SLUG_RE, Source, content_files, decode, file_digest, read_source, relative_name, split
+from .sources import SLUG_RE, Source, decode, file_digest, read_source, relative_name, split
 
 KIND_DIRS = {"city": "cities", "case": "cases"}
 MEDIA_DIR = "media"
@@ -48,14 +48,10 @@ class Content:
     reused: int = 0  # files taken from the previous build unread
     reference_stat: tuple[int, int] | None = None  # of themes.yaml, the reference data kept with the content
     reference_problems: tuple[Problem, ...] = ()
-
-    @property
-    def cities(self) -> list[City]:
-        return [f.entity for f in self.files.values() if f.kind == "city" and f.entity is not None]
-
-    @property
-    def cases(self) -> list[Case]:
-        return [f.entity for f in self.files.values() if f.kind == "case" and f.entity is not None]
+    names: dict[str, tuple[str, ...]] = field(default_factory=dict)  # file_names(): what was listed
+    stats: dict[str, tuple[int, int]] = field(default_factory=dict)  # the snapshot it was loaded from
+    cities: list[City] = field(default_factory=list)  # the model values of files without errors
+    cases: list[Case] = field(default_factory=list)
 
 
 def load_content(config: Config, previous: Content | None = None, workers: int = 1,
@@ -77,12 +73,8 @@ def load_content(config: Config, previous: Content | None = None, workers: int =
     if linked:  # a link could lead anywhere on the machine: read nothing until it is gone
         return Content(reference=reference, problems=problems + linked)
     media = list_media(content_dir / MEDIA_DIR)
-    prefixes = {kind: relative_name(content_dir / folder, config.root) + "/" for kind, folder in KIND_DIRS.items()}
-    files = []
-    for kind, folder, name in content_files(content_dir, KIND_DIRS):
-        rel = prefixes[kind] + name
-        files.append((kind, folder, name, rel, stats.get(rel) or _stat(folder / name)))
-    stems = (os.path.splitext(name)[0] for kind, _, name, _, _ in files if kind == "city")
+    names = file_names(content_dir)
+    stems = (os.path.splitext(name)[0] for name in names["city"])
     refs = Refs(
         cities=frozenset(stem for stem in stems if SLUG_RE.match(stem)),
         themes=frozenset(reference.themes),
@@ -92,15 +84,12 @@ def load_content(config: Config, previous: Content | None = None, workers: int =
         today=config.today,
     )
     refs_key = fingerprint(sorted(refs.cities), sorted(reference.themes.items()), sorted(media), refs.today)
-    reusable = previous.files if previous and previous.refs_key == refs_key else {}
-    loaded: dict[str, Loaded] = {}
-    to_read = []
-    for kind, folder, name, rel, stat in files:
-        earlier = reusable.get(rel)
-        if earlier is not None and earlier.stat == stat and earlier.kind == kind:
-            loaded[rel] = earlier
-        else:
-            to_read.append((kind, os.path.join(folder, name), stat))
+    same_files = previous is not None and previous.refs_key == refs_key and previous.names == names
+    if same_files:
+        loaded, to_read = _same_files(previous, stats, config.root)
+    else:
+        loaded, to_read = _listed_files(content_dir, config.root, names, stats,
+                                        previous.files if previous and previous.refs_key == refs_key else {})
     if progress:
         progress.start("load", len(to_read))
     context = (config.root, refs)
@@ -108,17 +97,70 @@ def load_content(config: Config, previous: Content | None = None, workers: int =
         loaded[result.rel] = result
         if progress:
             progress.advance(done)
-    ordered = dict(sorted(loaded.items()))
-    content = Content(reference=reference, refs_key=refs_key, files=ordered, media=media,
-                      reused=len(files) - len(to_read), reference_stat=themes_stat,
-                      reference_problems=reference_problems)
-    content.problems = problems + [p for f in ordered.values() for p in f.problems]
+    if not same_files:  # (where files are the same, each result took its file's place)
+        loaded = dict(sorted(loaded.items()))  # in path order
+    content = Content(reference=reference, refs_key=refs_key, files=loaded, media=media,
+                      reused=len(loaded) - len(to_read), reference_stat=themes_stat,
+                      reference_problems=reference_problems, names=names, stats=stats)
+    content.cities = [f.entity for f in loaded.values() if f.kind == "city" and f.entity is not None]
+    content.cases = [f.entity for f in loaded.values() if f.kind == "case" and f.entity is not None]
+    content.problems = problems + [p for f in loaded.values() for p in f.problems]
     content.problems.extend(cross_checks(content.cities, content.cases, config.root))
     return content
 
 
+def file_names(content_dir: Path) -> dict[str, tuple[str, ...]]:
+    """The names in each kind's folder, sorted, dotfiles left out."""
+    names = {}
+    for kind, folder in KIND_DIRS.items():
+        directory = content_dir / folder
+        listed = os.listdir(directory) if directory.is_dir() else []
+        names[kind] = tuple(sorted(name for name in listed if not name.startswith(".")))
+    return names
+
+
+Task = tuple[str, str, tuple[int, int]]  # kind, path, stat: a file load_file() reads
+
+
+def _listed_files(content_dir: Path, root: Path, names: dict[str, tuple[str, ...]], stats: dict[str, tuple[int, int]],
+                  reusable: dict[str, Loaded]) -> tuple[dict[str, Loaded], list[Task]]:
+    """Every listed file: the earlier result where its stat is the same, else a task."""
+    loaded: dict[str, Loaded] = {}
+    to_read: list[Task] = []
+    for kind, folder in KIND_DIRS.items():
+        prefix = relative_name(content_dir / folder, root) + "/"
+        for name in names[kind]:
+            rel = prefix + name
+            path = os.path.join(content_dir, folder, name)
+            stat = stats.get(rel) or _stat(Path(path))
+            earlier = reusable.get(rel)
+            if earlier is not None and earlier.stat == stat and earlier.kind == kind:
+                loaded[rel] = earlier
+            else:
+                to_read.append((kind, path, stat))
+    return loaded, to_read
+
+
+def _same_files(previous: Content, stats: dict[str, tuple[int, int]],
+                root: Path) -> tuple[dict[str, Loaded], list[Task]]:
+    """The files are the ones the previous load listed: read again those whose stat changed
+    (found by comparing the snapshots, which is far cheaper than visiting every file)."""
+    before = previous.stats.get
+    candidates = [rel for rel, stat in stats.items() if before(rel) != stat]
+    candidates += previous.stats.keys() - stats.keys()
+    to_read = []
+    for rel in sorted(candidates):
+        earlier = previous.files.get(rel)
+        if earlier is not None:
+            stat = stats.get(rel) or _stat(Path(root, rel))
+            if stat != earlier.stat:
+                to_read.append((earlier.kind, os.path.join(root, rel), stat))
+    return dict(previous.files), to_read
+
+
 def snapshot(config: Config) -> dict[str, tuple[int, int]]:
-    """(mtime_ns, size) of every file the content is made of: a cheap "did anything change?"."""
+    """(mtime_ns, size) of every file the content is made of: a cheap "did anything change?".
+    Dotfiles are not content (an editor's swap file, .DS_Store): saving one changes nothing."""
     files: dict[str, tuple[int, int]] = {}
     root = config.content_path
     prefix = relative_name(root, config.root) + "/"
@@ -130,6 +172,8 @@ def snapshot(config: Config) -> dict[str, tuple[int, int]]:
         except OSError:
             continue
         for entry in entries:
+            if entry.name.startswith("."):
+                continue
             if entry.is_dir(follow_symlinks=False):
                 folders.append((entry.path, rel + entry.name + "/"))
             else:
@@ -154,12 +198,14 @@ def linked_folders(content_dir: Path, root: Path) -> list[Problem]:
 
 
 def list_media(media_dir: Path) -> frozenset[str]:
-    """Files below content/media/, links not followed (linked_folders() refused linked folders)."""
+    """Files below content/media/, links not followed (linked_folders() refused linked folders)
+    and dotfiles left out (.DS_Store is not for publishing)."""
     files = []
-    for parent, _, names in os.walk(media_dir):
+    for parent, folders, names in os.walk(media_dir):
+        folders[:] = [name for name in folders if not name.startswith(".")]
         base = Path(parent)
         files.extend((base / name).relative_to(media_dir).as_posix() for name in names
-                     if not (base / name).is_symlink())
+                     if not name.startswith(".") and not (base / name).is_symlink())
     return frozenset(files)
 
 
@@ -244,7 +290,7 @@ def _alias_problems(cases: list[Case], root: Path) -> list[Problem]:
     """An alias is an old address of one case: it cannot be another case's slug or alias."""
     problems = []
     owners = {case.slug: case for case in cases}
-    for case in sorted(cases, key=lambda c: c.path):
+    for case in cases:  # in path order, as loaded
         for alias in case.aliases:
             other = owners.get(alias)
             if other is None:

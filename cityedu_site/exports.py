@@ -82,8 +82,8 @@ def _listing(head: dict, name: str, lines: Iterable[bytes]) -> bytes:
     """JSON with one record per line: readable, diffable, and written by the C encoder
     (json.dumps with indent= falls back to a pure-Python one, ten times slower). Lines come
     encoded: the big listings are joined from lines kept from the previous build."""
-    opening = json.dumps(head, ensure_ascii=False)[:-1].encode("utf-8")
-    return opening + f', "{name}": [\n'.encode() + b",\n".join(lines) + b"\n]}\n"
+    opening = json.dumps(head, ensure_ascii=False)[:-1] + f', "{name}": [\n'
+    return b"".join((opening.encode("utf-8"), b",\n".join(lines), b"\n]}\n"))  # one copy of megabytes, not two
 
 
 def case_json(record: dict, body: str) -> str:
@@ -92,11 +92,37 @@ def case_json(record: dict, body: str) -> str:
 
 class Records:
     """Each case's line in cases.json and cases.csv (UTF-8), made once per version of the case
-    and its city: serve rewrites both files after every edit, and only the edited case is new."""
+    and its city: serve rewrites both files after every edit, and only the edited case is new.
+    Lines are joined in blocks of cases; after an edit that moves no case, the same blocks of
+    the same case objects come again, and only the edited case's block is joined anew."""
+
+    BLOCK = 256
 
     def __init__(self) -> None:
         self._json: dict[tuple[str, str, str], bytes] = {}
         self._csv: dict[tuple[str, str, str], bytes] = {}
+        self._blocks: dict[str, dict[tuple, tuple[tuple, bytes]]] = {"json": {}, "csv": {}}  # the latest listing's
+
+    def json_lines(self, cases: tuple[Case, ...], cities: dict[str, City], base_url: str) -> list[bytes]:
+        """Blocks of lines to join with ",\n" (the separator of the lines within a block)."""
+        return self._blocks_of("json", cases, cities, base_url)
+
+    def csv_lines(self, cases: tuple[Case, ...], cities: dict[str, City], base_url: str) -> list[bytes]:
+        return self._blocks_of("csv", cases, cities, base_url)
+
+    def _blocks_of(self, kind: str, cases: tuple[Case, ...], cities: dict[str, City], base_url: str) -> list[bytes]:
+        line, separator = (self.json_line, b",\n") if kind == "json" else (self.csv_line, b"")
+        earlier, kept = self._blocks[kind], {}
+        for start in range(0, len(cases), self.BLOCK):
+            chunk = cases[start:start + self.BLOCK]
+            # The entry holds the chunk and the cities: their ids stand for them while it lives.
+            key = (base_url, id(cities), *map(id, chunk))
+            entry = earlier.get(key)
+            if entry is None:
+                entry = ((chunk, cities), separator.join(line(c, cities[c.city], base_url) for c in chunk))
+            kept[key] = entry
+        self._blocks[kind] = kept
+        return [block for _, block in kept.values()]
 
     def json_line(self, case: Case, city: City, base_url: str) -> bytes:
         key = (case.digest, city.digest, base_url)

@@ -54,7 +54,7 @@ class Page:
         setattr_(self, "file", urls.output_file(self.url))
         setattr_(self, "is_html", self.template.endswith(".html"))
         setattr_(self, "digest", fingerprint(self.url, self.template, self.title, self.description, self.link_base,
-                                             self.searchable, self.indexable, *self.deps))
+                                             self.searchable, self.indexable, self.modified, *self.deps))
 
 
 class Later:
@@ -225,13 +225,21 @@ def _pages(site: Site, config: Config, places: dict[str, Place], cards: dict[str
 
     def listing(first_url: str, template: str, title: str, description: str, cases: tuple[Case, ...],
                 context: dict[str, Any], deps: tuple[str, ...] = (), body_of: City | None = None) -> tuple[Page, ...]:
-        # Kept while the list is the same tuple of the same cases in the same places (their
-        # cards are then the same), and the context the same objects: an edit makes anew
-        # only the lists it is in.
-        return memo.get(("listing", first_url, template, title, description, deps),
-                        (cases, places, body_of, *context.values()),
-                        lambda: listing_pages(first_url, template, title, description, cards_for(cases), context,
-                                              deps, body_of))
+        """A list of cases on as many pages as it takes; the first holds the intro and body.
+        Its pages are kept while the list is the same tuple of the same cases in the same
+        places (their cards are then the same) and the context the same objects; in a list
+        an edit changed, only the page showing the edited case is made anew."""
+        name = ("listing", first_url, template, title, description, deps)
+        count = max(1, -(-len(cases) // PER_PAGE))
+
+        def page(number: int) -> Page:
+            shown = cases[(number - 1) * PER_PAGE:number * PER_PAGE]
+            return memo.get((*name, number, count, len(cases)), (places, body_of, *context.values(), *shown),
+                            lambda: listing_page(Pagination(number, count, first_url), title, description, template,
+                                                 cards_for(shown), len(cases), context, deps, body_of))
+
+        return memo.get(name, (cases, places, body_of, *context.values()),
+                        lambda: tuple(page(number) for number in range(1, count + 1)))
 
     goal_counts = [(g, len(site.cases_by_goal[g.number])) for g in site.goals]
     city_rows = [(city, places[city.slug], len(site.cases_by_city[city.slug])) for city in site.cities.values()]
@@ -243,8 +251,7 @@ def _pages(site: Site, config: Config, places: dict[str, Place], cards: dict[str
     }, deps=(*_digests(latest), *counts_deps))
     yield from listing(urls.CASES, "cases.html", "All case studies",
                        f"All {len(site.cases)} case studies, newest first.", site.cases, {})
-    for case in site.cases:
-        yield own_pages[case.slug][0]
+    yield from map(operator.itemgetter(0), map(own_pages.__getitem__, map(_slug, site.cases)))
 
     yield Page(urls.CITIES, "cities.html", "Cities", "The cities and districts whose programmes "
                "are documented here.", {"city_rows": city_rows}, deps=counts_deps)
@@ -339,8 +346,7 @@ def _data_pages(site: Site, config: Config, places: dict[str, Place], cards: dic
     counts = {slug: len(cases) for slug, cases in site.cases_by_city.items()}
     yield Page(urls.CITIES_JSON, "cities.json", "Cities as JSON", "", {"cities": site.cities, "counts": counts},
                deps=(*(c.digest for c in site.cities.values()), *map(str, counts.values())), indexable=False)
-    for case in site.cases:
-        yield own_pages[case.slug][1]
+    yield from map(operator.itemgetter(1), map(own_pages.__getitem__, map(_slug, site.cases)))
 
     moves = []
     for case in site.cases:
@@ -355,41 +361,44 @@ def _data_pages(site: Site, config: Config, places: dict[str, Place], cards: dic
 
 def _crawler_pages(pages: list[Page], config: Config) -> Iterator[Page]:
     """sitemap.xml (split in parts past the protocol's limit) and robots.txt."""
-    rows = tuple((p.url, p.modified) for p in pages if p.indexable and p.is_html)
-    parts = [rows[i:i + feeds.SITEMAP_LIMIT] for i in range(0, len(rows), feeds.SITEMAP_LIMIT)] or [()]
+    listed = [p for p in pages if p.indexable and p.is_html]
+    parts = [listed[i:i + feeds.SITEMAP_LIMIT] for i in range(0, len(listed), feeds.SITEMAP_LIMIT)] or [[]]
+
+    def sitemap(url: str, part: list[Page]) -> Page:
+        dates = map(str, map(_modified, part))
+        return Page(url, "sitemap", "", "", {"rows": Later(sitemap_rows, (part,))},
+                    deps=(fingerprint(*map(_url, part), *dates),), indexable=False)
+
     if len(parts) == 1:
-        yield Page(urls.SITEMAP, "sitemap", "", "", {"rows": parts[0]}, deps=(fingerprint(*parts[0]),),
-                   indexable=False)
+        yield sitemap(urls.SITEMAP, parts[0])
     else:
-        for number, part in enumerate(parts, 1):
-            yield Page(urls.sitemap_part(number), "sitemap", "", "", {"rows": part}, deps=(fingerprint(*part),),
-                       indexable=False)
+        yield from (sitemap(urls.sitemap_part(number), part) for number, part in enumerate(parts, 1))
         names = tuple(urls.sitemap_part(n) for n in range(1, len(parts) + 1))
         yield Page(urls.SITEMAP, "sitemap-index", "", "", {"parts": names}, deps=names, indexable=False)
     yield Page(urls.ROBOTS, "robots", "", "", {}, indexable=False)
 
 
-def listing_pages(first_url: str, template: str, title: str, description: str, cards: tuple[CaseCard, ...],
-                  context: dict[str, Any], deps: tuple[str, ...] = (), body_of: City | None = None) -> tuple[Page, ...]:
-    """A list of cases, on as many pages as it takes; the first page holds the intro and body."""
-    count = max(1, -(-len(cards) // PER_PAGE))
-    pages = []
-    for number in range(1, count + 1):
-        shown = cards[(number - 1) * PER_PAGE:number * PER_PAGE]
-        pagination = Pagination(number, count, first_url)
-        page_title = title if number == 1 else f"{title} (page {number} of {count})"
-        pages.append(Page(pagination.url(number), template, page_title, description,
-                          {**context, "cards": shown, "total": len(cards), "pagination": pagination},
-                          deps=(*deps, str(len(cards)), *_digests(shown)),
-                          body_of=body_of if number == 1 else None))
-    return tuple(pages)
+def listing_page(pagination: Pagination, title: str, description: str, template: str, shown: tuple[CaseCard, ...],
+                 total: int, context: dict[str, Any], deps: tuple[str, ...], body_of: City | None) -> Page:
+    """One page of a list of cases (see _pages' listing)."""
+    number, count = pagination.number, pagination.count
+    return Page(pagination.url(number), template, title if number == 1 else f"{title} (page {number} of {count})",
+                description, {**context, "cards": shown, "total": total, "pagination": pagination},
+                deps=(*deps, str(total), *_digests(shown)), body_of=body_of if number == 1 else None)
 
 
 _slug = operator.attrgetter("slug")
+_digest = operator.attrgetter("digest")
+_url = operator.attrgetter("url")
+_modified = operator.attrgetter("modified")
 
 
 def _digests(items) -> tuple[str, ...]:
-    return tuple(item.digest for item in items)
+    return tuple(map(_digest, items))
+
+
+def sitemap_rows(pages: Sequence[Page]) -> tuple[tuple[str, dt.date | None], ...]:
+    return tuple((p.url, p.modified) for p in pages)
 
 
 def _count(cases) -> str:

@@ -123,10 +123,10 @@ def render_data(template: str, context: dict, info: SiteInfo, body: str, records
             return feeds.robots(base)
         case "cases.json":
             cities = context["cities"]
-            return exports.cases_json((records.json_line(c, cities[c.city], base) for c in context["cases"]), base)
+            return exports.cases_json(records.json_lines(context["cases"], cities, base), base)
         case "cases.csv":
             cities = context["cities"]
-            return exports.cases_csv(records.csv_line(c, cities[c.city], base) for c in context["cases"])
+            return exports.cases_csv(records.csv_lines(context["cases"], cities, base))
         case "cities.json":
             counts = context["counts"]
             return exports.cities_json((exports.city_record(c, counts[c.slug], base)

@@ -14,10 +14,11 @@ import os
 import threading
 import traceback
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TextIO
 
-from . import builder
+from . import builder, content
 from .config import Config
 from .errors import CityEduError, ContentError
 from .problems import sort_problems, summarise
@@ -48,12 +49,25 @@ def changed_paths(before: Snapshot, after: Snapshot) -> list[str]:
     return sorted(p for p in before.keys() | after.keys() if before.get(p) != after.get(p))
 
 
+@dataclass(frozen=True, slots=True)
+class Watched:
+    """What the watcher last saw: content/ as the Builder snapshots it (handed to the build,
+    so a rebuild does not stat 10,000 files a second time), templates/ and assets/."""
+
+    content: Snapshot
+    others: Snapshot
+
+    def changes(self, later: Watched, root: Path) -> list[str]:
+        return sorted([*changed_paths(self.content, later.content),
+                       *(os.path.relpath(p, root) for p in changed_paths(self.others, later.others))])
+
+
 class Rebuilder:
     """Watches the source folders and rebuilds when they change; runs in its own thread."""
 
     def __init__(self, site_builder: builder.Builder, on_built: Callable[[], None], out: TextIO, err: TextIO):
         self.config = config = site_builder.config
-        self.folders = [config.content_path, config.templates_path, config.assets_path]
+        self.folders = [config.templates_path, config.assets_path]
         self.on_built = on_built
         self.builder = site_builder
         self.out, self.err = out, err
@@ -68,31 +82,35 @@ class Rebuilder:
         self._stop.set()
         self._thread.join(timeout=5)
 
+    def _watch(self) -> Watched:
+        return Watched(content.snapshot(self.config), snapshot(self.folders))
+
     def _run(self) -> None:
-        current = snapshot(self.folders)
+        current = self._watch()
         while not self._stop.wait(POLL_SECONDS):
-            latest = snapshot(self.folders)
+            latest = self._watch()
             if latest == current:
                 continue
             latest = self._settled(latest)
-            changes = changed_paths(current, latest)
+            changes = current.changes(latest, self.config.root)
             current = latest
-            self.rebuild(changes)
+            self.rebuild(changes, latest.content)
 
-    def _settled(self, latest: Snapshot) -> Snapshot:
+    def _settled(self, latest: Watched) -> Watched:
         """Wait until two snapshots agree, so a save in several writes is built once."""
         while not self._stop.wait(POLL_SECONDS):
-            again = snapshot(self.folders)
+            again = self._watch()
             if again == latest:
                 return again
             latest = again
         return latest
 
-    def rebuild(self, changes: list[str]) -> bool:
-        shown = ", ".join(os.path.relpath(p, self.config.root) for p in changes[:3])
+    def rebuild(self, changes: list[str], seen: Snapshot | None = None) -> bool:
+        """Build again; seen: content/ as the watcher found it (else the build looks itself)."""
+        shown = ", ".join(changes[:3])
         more = f" and {len(changes) - 3} more" if len(changes) > 3 else ""
         try:
-            result = self.builder.build()
+            result = self.builder.build(seen)
         except ContentError as exc:
             for problem in sort_problems(exc.problems):
                 self.err.write(problem.text() + "\n")

@@ -7,10 +7,8 @@ Problem; nothing is guessed. A UTF-8 byte-order mark and CRLF line endings are a
 from __future__ import annotations
 
 import hashlib
-import os
 import re
 import unicodedata
-from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -37,18 +35,6 @@ class Source:
     body: str
     body_line: int  # the file line where the body starts
     digest: str = ""  # of the file's bytes
-
-def content_files(content_dir: Path, kind_dirs: dict[str, str]) -> Iterator[tuple[str, Path, str]]:
-    """Yield (kind, folder, name) for every file under each kind's folder, sorted, dotfiles
-    skipped. Names, not Paths: making 10,000 Paths costs more than the rest of a rebuild."""
-    for kind, folder in kind_dirs.items():
-        directory = content_dir / folder
-        if not directory.is_dir():
-            continue
-        for name in sorted(os.listdir(directory)):
-            if not name.startswith("."):
-                yield kind, directory, name
-
 
 def read_source(path: Path, kind: str, root: Path) -> Source | Problem:
     """Read and split one content file, or say what is wrong with it."""

@@ -88,7 +88,13 @@ def swap_edited_cases(previous: Site, content: Content) -> Site | None:
         return previous
 
     def swapped(group: tuple[Case, ...]) -> tuple[Case, ...]:
-        return tuple(edited.get(c.slug, c) for c in group)
+        ids = list(map(id, group))  # found by identity: comparing Cases would compare every field
+        for case in edited.values():
+            old = previous.by_slug[case.slug]
+            if id(old) in ids:
+                at = ids.index(id(old))
+                group = (*group[:at], case, *group[at + 1:])
+        return group
 
     by_city, by_goal = dict(previous.cases_by_city), dict(previous.cases_by_goal)
     by_theme, by_country = dict(previous.cases_by_theme), dict(previous.cases_by_country)
