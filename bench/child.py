@@ -44,7 +44,7 @@ def page_shows(root: Path, url: str, token: str) -> bool:
 
 
 def warm(root: Path, case_path: str, city: str, repeat: int) -> dict:
-    from cityedu_site import content
+    from cityedu_site import sources
     from cityedu_site.builder import Builder
     from cityedu_site.config import load_config
 
@@ -66,7 +66,7 @@ def warm(root: Path, case_path: str, city: str, repeat: int) -> dict:
             token = f"warm-edit-{index}-{time.time_ns()}"
             path.write_text(edit_case(original, token, summary=True), "utf-8")
             started = time.perf_counter()
-            seen = content.snapshot(config)  # what serve's watcher does every 0.2 s
+            seen = sources.snapshot(config)  # what serve's watcher does every 0.2 s
             watched = time.perf_counter() - started
             started = time.perf_counter()
             result = builder.build(seen)

@@ -26,22 +26,21 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import cache, content, exports, parallel, reference, schema, search, urls
+from . import cache, content, exports, parallel, reference, schema, search, sources, urls
 from .cache import Manifest, State
-from .config import Config
+from .config import Config, site_info
 from .errors import BuildError, ContentError
 from .kinds import Refs
 from .memo import Memo
 from .model import fingerprint
-from .output import InPlace, Staging, read_marker
+from .output import InPlace, Staging
 from .pages import CasePages, Page, plan
 from .problems import Problem, has_errors
 from .progress import Progress
-from .render import goal_css, make_renderer, render_page, site_info
+from .render import goal_css, make_renderer, render_page
 from .taxonomy import build_site
 
 IN_PLACE_LIMIT = 400  # more changed pages than this: build a new folder and swap it in
-PACKAGE = Path(__file__).resolve().parent
 
 
 @dataclass(slots=True)
@@ -102,18 +101,18 @@ class Builder:
         self._mirror_rows: dict[tuple[str, tuple[int, str]], bytes] = {}  # mirror.json's line of each file
 
     def build(self, snapshot: dict[str, tuple[int, int]] | None = None) -> BuildResult:
-        """snapshot: content.snapshot() just taken by the caller (serve's watcher, which
+        """snapshot: sources.snapshot() just taken by the caller (serve's watcher, which
         takes one to see a change), else the build takes it."""
         started = time.perf_counter()
         stages = Stages()
         config = self.config
         with stages("keys"):
-            code_key = self._code_key = self._code_key or cache.tree_key(PACKAGE, suffixes=(".py", ".yaml"))
-            render_key = fingerprint(code_key, cache.tree_key(config.templates_path), site_info(config))
-            assets_key = cache.tree_key(config.assets_path)
-            snapshot = snapshot if snapshot is not None else content.snapshot(config)
+            keys = cache.keys(config, self._code_key)
+            self._code_key = code_key = keys.code
+            render_key, assets_key = keys.render, keys.assets
+            snapshot = snapshot if snapshot is not None else sources.snapshot(config)
         previous = self._previous(code_key)
-        if previous and self._unchanged(previous.manifest, render_key, assets_key, snapshot):
+        if previous and cache.up_to_date(config, previous.manifest, keys, snapshot, self._written):
             self.state = previous
             html_pages = sum(rel.endswith(".html") for rel in previous.manifest.pages)
             return BuildResult(html_pages, 0, len(previous.manifest.outputs), 0,
@@ -129,7 +128,8 @@ class Builder:
         gc.freeze()  # the loaded content lives as long as the build: no need to scan it for cycles
         with stages("model"):
             site = build_site(loaded, self.memo, self._planned.site if self._planned else None)
-        old = previous.manifest if previous and self._output_intact(previous.manifest) else None
+        old = previous.manifest if previous and cache.output_intact(config.output_path, previous.manifest,
+                                                                    self._written) else None
         reusable = old.pages if old and old.render_key == render_key else {}
         with stages("plan"):
             pages, self._planned = plan(site, config, loaded.reference.currencies, self.memo, self._planned)
@@ -196,26 +196,6 @@ class Builder:
         if previous.content is None:
             previous.content = cache.load_content(self.cache_folder)
         return previous.content
-
-    def _output_intact(self, manifest: Manifest) -> bool:
-        """The output folder is the one the manifest describes, with none of its files missing.
-        When this Builder wrote it (serve), its marker is taken at its word: checking 20,000
-        files would cost most of a rebuild, and only a hand deleting files meanwhile could
-        tell the difference (replacing or emptying the folder changes its marker)."""
-        output = self.config.output_path
-        if not manifest.build_id or read_marker(output) != manifest.build_id:
-            return False
-        if manifest.build_id == self._written:
-            return True
-        return all(os.path.exists(os.path.join(output, rel)) for rel in manifest.outputs)
-
-    def _unchanged(self, manifest: Manifest, render_key: str, assets_key: str,
-                   snapshot: dict[str, tuple[int, int]]) -> bool:
-        search_ok = not self.config.search or (
-            manifest.search_key is not None and (self.config.output_path / search.BUNDLE_DIR).is_dir())
-        return (manifest.render_key == render_key and manifest.today == self.config.today.isoformat()
-                and manifest.assets_key == assets_key
-                and manifest.snapshot == snapshot and search_ok and self._output_intact(manifest))
 
     # ---- writing ----------------------------------------------------------------------------
 

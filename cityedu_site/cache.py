@@ -14,10 +14,18 @@ import pickle
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from .content import Content
+from . import urls
+from .config import Config, site_info
+from .model import fingerprint
+from .output import read_marker
+
+if TYPE_CHECKING:  # (at run time only a build that has work to do imports the content stages)
+    from .content import Content
 
 CACHE_DIR = Path(".cache") / "cityedu-site"
+PACKAGE = Path(__file__).resolve().parent
 FORMAT = 5
 
 
@@ -55,6 +63,8 @@ def load_manifest(folder: Path) -> Manifest | None:
 
 
 def load_content(folder: Path) -> Content | None:
+    from .content import Content
+
     content = _read(folder / "content.pickle")
     return content if isinstance(content, Content) else None
 
@@ -98,3 +108,50 @@ def tree_key(*folders: Path, suffixes: tuple[str, ...] = ()) -> str:
                 digest.update(path.relative_to(folder).as_posix().encode() + b"\0")
                 digest.update(path.read_bytes())
     return digest.hexdigest()
+
+
+@dataclass(frozen=True, slots=True)
+class Keys:
+    code: str  # the package's code and data: a new version reuses nothing
+    render: str  # code + templates + settings: pages render the same while it holds
+    assets: str
+
+
+def keys(config: Config, code_key: str = "") -> Keys:
+    """The build's keys; code_key when already known (the code running cannot change)."""
+    code = code_key or tree_key(PACKAGE, suffixes=(".py", ".yaml"))
+    return Keys(code, fingerprint(code, tree_key(config.templates_path), site_info(config)),
+                tree_key(config.assets_path))
+
+
+def up_to_date(config: Config, manifest: Manifest, keys: Keys, snapshot: dict[str, tuple[int, int]],
+               written: str | None = None) -> bool:
+    """Whether a build would change nothing: same keys, day and content, output intact."""
+    search_ok = not config.search or (manifest.search_key is not None
+                                      and (config.output_path / urls.SEARCH_INDEX).is_dir())
+    return (manifest.code_key == keys.code and manifest.render_key == keys.render
+            and manifest.assets_key == keys.assets and manifest.today == config.today.isoformat()
+            and manifest.snapshot == snapshot and search_ok and output_intact(config.output_path, manifest, written))
+
+
+def output_intact(output: Path, manifest: Manifest, written: str | None = None) -> bool:
+    """The output folder is the one the manifest describes, with none of its files missing.
+    written: the build id of the folder this process wrote last (serve), whose marker is
+    taken at its word: checking 20,000 files would cost most of a rebuild, and only a hand
+    deleting files meanwhile could tell the difference (replacing or emptying the folder
+    changes its marker)."""
+    if not manifest.build_id or read_marker(output) != manifest.build_id:
+        return False
+    if manifest.build_id == written:
+        return True
+    if os.stat not in os.supports_dir_fd:
+        return all(os.path.exists(os.path.join(output, rel)) for rel in manifest.outputs)
+    folder = os.open(output, os.O_RDONLY)
+    try:  # stat relative to the open folder: half the time of joining and looking up 20,000 paths
+        for rel in manifest.outputs:
+            os.stat(rel, dir_fd=folder, follow_symlinks=False)
+    except OSError:
+        return False
+    finally:
+        os.close(folder)
+    return True

@@ -127,3 +127,22 @@ def normalise_base_url(url: str) -> str:
 
 def with_changes(config: Config, **changes) -> Config:
     return dataclasses.replace(config, **changes)
+
+
+@dataclass(frozen=True, slots=True)
+class SiteInfo:
+    """What every template may know of the site."""
+
+    title: str
+    tagline: str
+    description: str
+    base_url: str
+    language: str
+    licence_name: str
+    licence_url: str
+    build_year: int
+
+
+def site_info(config: Config) -> SiteInfo:
+    return SiteInfo(config.title, config.tagline, config.description, config.base_url,
+                    config.language, config.licence_name, config.licence_url, config.build_time.year)

@@ -21,7 +21,7 @@ from .model import Case, City, fingerprint
 from .problems import Problem
 from .progress import Progress
 from .reference import THEMES_FILE, Reference, load_reference
-from .sources import SLUG_RE, Source, decode, file_digest, read_source, relative_name, split
+from .sources import SLUG_RE, Source, decode, file_digest, read_source, relative_name, snapshot, split, stat_of
 
 KIND_DIRS = {"city": "cities", "case": "cases"}
 MEDIA_DIR = "media"
@@ -132,7 +132,7 @@ def _listed_files(content_dir: Path, root: Path, names: dict[str, tuple[str, ...
         for name in names[kind]:
             rel = prefix + name
             path = os.path.join(content_dir, folder, name)
-            stat = stats.get(rel) or _stat(Path(path))
+            stat = stats.get(rel) or stat_of(Path(path))
             earlier = reusable.get(rel)
             if earlier is not None and earlier.stat == stat and earlier.kind == kind:
                 loaded[rel] = earlier
@@ -152,39 +152,10 @@ def _same_files(previous: Content, stats: dict[str, tuple[int, int]],
     for rel in sorted(candidates):
         earlier = previous.files.get(rel)
         if earlier is not None:
-            stat = stats.get(rel) or _stat(Path(root, rel))
+            stat = stats.get(rel) or stat_of(Path(root, rel))
             if stat != earlier.stat:
                 to_read.append((earlier.kind, os.path.join(root, rel), stat))
     return dict(previous.files), to_read
-
-
-def snapshot(config: Config) -> dict[str, tuple[int, int]]:
-    """(mtime_ns, size) of every file the content is made of: a cheap "did anything change?".
-    Dotfiles are not content (an editor's swap file, .DS_Store): saving one changes nothing."""
-    files: dict[str, tuple[int, int]] = {}
-    root = config.content_path
-    prefix = relative_name(root, config.root) + "/"
-    folders = [(root, prefix)]
-    while folders:
-        folder, rel = folders.pop()
-        try:
-            entries = sorted(os.scandir(folder), key=lambda e: e.name)
-        except OSError:
-            continue
-        for entry in entries:
-            if entry.name.startswith("."):
-                continue
-            if entry.is_dir(follow_symlinks=False):
-                folders.append((entry.path, rel + entry.name + "/"))
-            else:
-                info = entry.stat(follow_symlinks=False)
-                files[rel + entry.name] = (info.st_mtime_ns, info.st_size)
-    return files
-
-
-def _stat(path: Path) -> tuple[int, int]:
-    info = os.lstat(path)
-    return info.st_mtime_ns, info.st_size
 
 
 def linked_folders(content_dir: Path, root: Path) -> list[Problem]:

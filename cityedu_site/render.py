@@ -14,29 +14,10 @@ import jinja2
 from markupsafe import Markup
 
 from . import exports, feeds, korean, markdown, urls
-from .config import Config
+from .config import SiteInfo
 from .content import read_body
 from .model import MONTHS, Case
 from .pages import Later, Page
-
-
-@dataclass(frozen=True, slots=True)
-class SiteInfo:
-    """What every template may know of the site."""
-
-    title: str
-    tagline: str
-    description: str
-    base_url: str
-    language: str
-    licence_name: str
-    licence_url: str
-    build_year: int
-
-
-def site_info(config: Config) -> SiteInfo:
-    return SiteInfo(config.title, config.tagline, config.description, config.base_url,
-                    config.language, config.licence_name, config.licence_url, config.build_time.year)
 
 
 def make_environment(templates_dir: Path) -> jinja2.Environment:

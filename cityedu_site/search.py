@@ -8,10 +8,11 @@ import tempfile
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
+from . import urls
 from .errors import BuildError
 from .progress import Progress
 
-BUNDLE_DIR = "pagefind"
+BUNDLE_DIR = urls.SEARCH_INDEX
 CASE_PAGES = "cases/*/index.html"  # a wax glob, relative to the site folder
 
 

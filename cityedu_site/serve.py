@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TextIO
 
-from . import builder, content
+from . import builder, sources
 from .config import Config
 from .errors import CityEduError, ContentError
 from .problems import sort_problems, summarise
@@ -83,7 +83,7 @@ class Rebuilder:
         self._thread.join(timeout=5)
 
     def _watch(self) -> Watched:
-        return Watched(content.snapshot(self.config), snapshot(self.folders))
+        return Watched(sources.snapshot(self.config), snapshot(self.folders))
 
     def _run(self) -> None:
         current = self._watch()

@@ -7,12 +7,17 @@ Problem; nothing is guessed. A UTF-8 byte-order mark and CRLF line endings are a
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .problems import Problem
+
+if TYPE_CHECKING:
+    from .config import Config
 
 MAX_FILE_BYTES = 512 * 1024
 MAX_FRONT_MATTER_BYTES = 32 * 1024
@@ -137,3 +142,32 @@ def split(text: str, rel: str, kind: str, slug: str, digest: str = "") -> Source
     body = "\n".join(lines[index + 1:])
     return Source(rel=rel, kind=kind, slug=slug, front_matter=front_matter,
                   front_matter_line=2, body=body, body_line=index + 2, digest=digest)
+
+
+def snapshot(config: Config) -> dict[str, tuple[int, int]]:
+    """(mtime_ns, size) of every file the content is made of: a cheap "did anything change?".
+    Dotfiles are not content (an editor's swap file, .DS_Store): saving one changes nothing."""
+    files: dict[str, tuple[int, int]] = {}
+    root = config.content_path
+    prefix = relative_name(root, config.root) + "/"
+    folders = [(root, prefix)]
+    while folders:
+        folder, rel = folders.pop()
+        try:
+            entries = sorted(os.scandir(folder), key=lambda e: e.name)
+        except OSError:
+            continue
+        for entry in entries:
+            if entry.name.startswith("."):
+                continue
+            if entry.is_dir(follow_symlinks=False):
+                folders.append((entry.path, rel + entry.name + "/"))
+            else:
+                info = entry.stat(follow_symlinks=False)
+                files[rel + entry.name] = (info.st_mtime_ns, info.st_size)
+    return files
+
+
+def stat_of(path: Path) -> tuple[int, int]:
+    info = os.lstat(path)
+    return info.st_mtime_ns, info.st_size

@@ -24,6 +24,7 @@ JSON_FEED = "feed.json"
 SITEMAP = "sitemap.xml"
 ROBOTS = "robots.txt"
 MIRROR = "mirror.json"
+SEARCH_INDEX = "pagefind"  # the folder of the search index (written by Pagefind)
 NETLIFY_REDIRECTS = "_redirects"
 CASES_JSON = "data/cases.json"
 CASES_CSV = "data/cases.csv"
