@@ -18,7 +18,9 @@ from __future__ import annotations
 import functools
 import gc
 import hashlib
+import itertools
 import json
+import operator
 import os
 import time
 from collections.abc import Iterator
@@ -41,6 +43,8 @@ from .render import goal_css, make_renderer, render_page
 from .taxonomy import build_site
 
 IN_PLACE_LIMIT = 400  # more changed pages than this: build a new folder and swap it in
+_FILE, _DIGEST = operator.attrgetter("file"), operator.attrgetter("digest")
+_SEARCHABLE, _IS_HTML = operator.attrgetter("searchable"), operator.attrgetter("is_html")
 
 
 @dataclass(slots=True)
@@ -91,6 +95,7 @@ class Builder:
         # page is never held back by work no reader of the preview is waiting for.
         self.defer = False
         self._finish_pending = False
+        self._deferred_pages: list[Page] = []  # changed, and left for finish()
         self._search_pending: str | None = None  # the search key the deferred index will have
         self.cache_folder = cache.folder_for(config.root, config.output_path)
         self.state: State | None = None
@@ -103,6 +108,8 @@ class Builder:
     def build(self, snapshot: dict[str, tuple[int, int]] | None = None) -> BuildResult:
         """snapshot: sources.snapshot() just taken by the caller (serve's watcher, which
         takes one to see a change), else the build takes it."""
+        if self._finish_pending:
+            self.finish()  # (serve calls it after each build; a caller that did not, gets it now)
         started = time.perf_counter()
         stages = Stages()
         config = self.config
@@ -133,20 +140,14 @@ class Builder:
         reusable = old.pages if old and old.render_key == render_key else {}
         with stages("plan"):
             pages, self._planned = plan(site, config, loaded.reference.currencies, self.memo, self._planned)
-            rels: list[str] = []  # each page's output file
-            prints: dict[str, str] = {}
-            changed: list[Page] = []
-            searchable: list[str] = []
-            html_pages = 0
-            for page in pages:  # pages made by an earlier build are reused with their digests
-                rel, printed = page.file, page.digest
-                html_pages += page.is_html
-                rels.append(rel)
-                prints[rel] = printed
-                if reusable.get(rel) != printed:
-                    changed.append(page)
-                if page.searchable:
-                    searchable.append(printed)
+            # Pages kept from the previous build come with their file and digest: this is
+            # a pass over 20,000 pages, so it runs on C-level iterators.
+            rels = list(map(_FILE, pages))
+            digests = list(map(_DIGEST, pages))
+            prints = dict(zip(rels, digests, strict=True))
+            changed = list(itertools.compress(pages, map(operator.ne, map(reusable.get, rels), digests)))
+            searchable = list(itertools.compress(digests, map(_SEARCHABLE, pages)))
+            html_pages = sum(map(_IS_HTML, pages))
             if len(prints) != len(pages):
                 raise BuildError("two pages share a URL; this is a bug in pages.py")
         with stages("files"):
@@ -201,11 +202,14 @@ class Builder:
 
     def _write_in_place(self, old: Manifest, manifest: Manifest, rels: list[str], changed: list[Page],
                         files: dict[str, bytes | Path], index_needed: bool, stages: Stages) -> int:
-        """Render every changed page first, then replace files one by one."""
+        """Render every changed page first, then replace files one by one. Deferred (serve):
+        the listings of every case wait for finish(), after the reload."""
         folder = InPlace(self.config.output_path)
         manifest.build_id = folder.build_id
+        self._deferred_pages = [p for p in changed if p.bulk] if self.defer else []
         with stages("render"):
-            html = {p.file: render_one(self.config, manifest.render_key, p) for p in changed}
+            html = {p.file: render_one(self.config, manifest.render_key, p) for p in changed
+                    if not (self.defer and p.bulk)}
         written = 0
         with stages("write"):
             for rel, text in html.items():
@@ -237,8 +241,9 @@ class Builder:
         return written
 
     def finish(self) -> bool:
-        """What a deferred rebuild left for later: the search index, then mirror.json (which
-        lists the index's files) and the manifest on disk. True when the index changed."""
+        """What a deferred rebuild left for later: the listings of every case (cases.json,
+        cases.csv), the search index, then mirror.json (which lists every file) and the
+        manifest on disk. True when the index changed."""
         if not self._finish_pending or self.state is None:
             return False
         self._finish_pending = False
@@ -246,6 +251,9 @@ class Builder:
         folder = InPlace(self.config.output_path)
         if folder.build_id != manifest.build_id:
             return False  # the output folder was replaced meanwhile: its next build does it all
+        for page in self._deferred_pages:
+            manifest.outputs[page.file] = folder.write(page.file, render_one(self.config, manifest.render_key, page))
+        self._deferred_pages = []
         indexed = self._search_pending is not None
         if indexed:
             self._index_in_place(folder, manifest)

@@ -42,6 +42,9 @@ class Page:
     # those link from the site's root path on its original host.
     link_base: str | None = None
     modified: dt.date | None = None  # for the sitemap: when what it shows last changed
+    # A listing of every case, megabytes long, that no page links a reader to in passing:
+    # serve writes it just after the browser has reloaded (Builder.finish).
+    bulk: bool = False
     # Worked out from the fields above when the page is made:
     file: str = field(init=False)  # its output file, relative to the output folder
     is_html: bool = field(init=False)  # a page for readers (a template renders it), not a feed or data file
@@ -224,22 +227,24 @@ def _pages(site: Site, config: Config, places: dict[str, Place], cards: dict[str
         return tuple(map(cards.__getitem__, map(_slug, cases)))
 
     def listing(first_url: str, template: str, title: str, description: str, cases: tuple[Case, ...],
-                context: dict[str, Any], deps: tuple[str, ...] = (), body_of: City | None = None) -> tuple[Page, ...]:
+                context: dict[str, Any], deps: tuple[str, ...] = (), body_of: City | None = None,
+                shows: tuple = ()) -> tuple[Page, ...]:
         """A list of cases on as many pages as it takes; the first holds the intro and body.
         Its pages are kept while the list is the same tuple of the same cases in the same
-        places (their cards are then the same) and the context the same objects; in a list
-        an edit changed, only the page showing the edited case is made anew."""
+        places (their cards are then the same), the objects it shows (`shows`) are the same
+        and its title, description and deps equal (the deps stand for the context's derived
+        rows, such as districts and their counts); in a list an edit changed, only the page
+        showing the edited case is made anew."""
         name = ("listing", first_url, template, title, description, deps)
         count = max(1, -(-len(cases) // PER_PAGE))
 
         def page(number: int) -> Page:
             shown = cases[(number - 1) * PER_PAGE:number * PER_PAGE]
-            return memo.get((*name, number, count, len(cases)), (places, body_of, *context.values(), *shown),
+            return memo.get((*name, number, count, len(cases)), (places, body_of, *shows, *shown),
                             lambda: listing_page(Pagination(number, count, first_url), title, description, template,
                                                  cards_for(shown), len(cases), context, deps, body_of))
 
-        return memo.get(name, (cases, places, body_of, *context.values()),
-                        lambda: tuple(page(number) for number in range(1, count + 1)))
+        return memo.get(name, (cases, places, body_of, *shows), lambda: tuple(page(n) for n in range(1, count + 1)))
 
     goal_counts = [(g, len(site.cases_by_goal[g.number])) for g in site.goals]
     city_rows = [(city, places[city.slug], len(site.cases_by_city[city.slug])) for city in site.cities.values()]
@@ -265,7 +270,7 @@ def _pages(site: Site, config: Config, places: dict[str, Place], cards: dict[str
                            {"city": city, "place": places[city.slug], "districts": districts, "goal_bars": bars},
                            deps=(city.digest, places[city.slug].digest, *(f"{d.digest}:{n}" for d, n in districts),
                                  *(f"goal{b.goal.number}:{b.count}" for b in bars)),
-                           body_of=city)
+                           body_of=city, shows=(city, places[city.slug], bars))
 
     yield Page(urls.GOALS, "goals.html", "Sustainable Development Goals",
                "The 17 UN Sustainable Development Goals and the case studies that serve each.",
@@ -274,7 +279,7 @@ def _pages(site: Site, config: Config, places: dict[str, Place], cards: dict[str
         cases = site.cases_by_goal[goal.number]
         yield from listing(urls.goal(goal.slug), "goal.html", f"Goal {goal.number}: {goal.title}",
                            f"{_count(cases).capitalize()} serving UN Sustainable Development Goal "
-                           f"{goal.number}, {goal.title}.", cases, {"goal": goal})
+                           f"{goal.number}, {goal.title}.", cases, {"goal": goal}, shows=(goal,))
 
     theme_counts = [(t, len(site.cases_by_theme[t.slug])) for t in site.themes.values()]
     yield Page(urls.THEMES, "themes.html", "Themes", "Case studies grouped by theme.",
@@ -283,7 +288,7 @@ def _pages(site: Site, config: Config, places: dict[str, Place], cards: dict[str
         cases = site.cases_by_theme[theme.slug]
         yield from listing(urls.theme(theme.slug), "theme.html", theme.title,
                            f"{theme.description} {_count(cases).capitalize()}.", cases,
-                           {"theme": theme}, deps=(theme.digest,))
+                           {"theme": theme}, deps=(theme.digest,), shows=(theme,))
 
     country_rows = [(c, len(site.cases_by_country[c.code])) for c in site.countries.values()]
     yield Page(urls.COUNTRIES, "countries.html", "Countries", "Case studies grouped by country.",
@@ -295,7 +300,7 @@ def _pages(site: Site, config: Config, places: dict[str, Place], cards: dict[str
         yield from listing(urls.country(country.code), "country.html", country.name,
                            f"{_count(cases).capitalize()} from {country.name}.", cases,
                            {"country": country, "cities": cities},
-                           deps=tuple(f"{c.digest}:{c.name}:{n}" for c, n in cities))
+                           deps=tuple(f"{c.digest}:{c.name}:{n}" for c, n in cities), shows=(country,))
 
     yield Page(urls.SEARCH, "search.html", "Search", "Search every case study by word, goal, "
                "city, country, theme and status.", {})
@@ -309,18 +314,16 @@ def _data_pages(site: Site, config: Config, places: dict[str, Place], cards: dic
     # What a feed shows of a case: its card (case and place) and its themes' titles.
     theme_deps = _digests(site.themes.values())
 
-    def entry(case: Case) -> Entry:
-        place, themes = places[case.city], tuple(site.themes[t] for t in case.themes)
-        return memo.get("entry", (case, place, site.goals, *themes), lambda: entry_of(case, place, site.goals, themes))
+    def feed_pages(feed: Feed, cases: tuple[Case, ...]) -> tuple[Page, ...]:
+        """The feed in Atom and JSON Feed, kept while its cases, places and themes are the same objects."""
+        def make() -> tuple[Page, ...]:
+            context = {"feed": feed, "entries": Later(feed_entries, (cases, places, site.themes, site.goals))}
+            deps = (*theme_deps, *(cards[c.slug].digest for c in cases))
+            return (Page(feed.atom_url, "atom", feed.title, feed.description, context, deps=deps, indexable=False),
+                    Page(feed.json_url, "jsonfeed", feed.title, feed.description, context, deps=deps,
+                         indexable=False))
 
-    def entries(cases: Sequence[Case]) -> tuple[Entry, ...]:
-        return tuple(map(entry, cases))
-
-    def feed_pages(feed: Feed, cases: Sequence[Case]) -> Iterator[Page]:
-        context = {"feed": feed, "entries": Later(entries, (cases,))}
-        deps = (*theme_deps, *(cards[c.slug].digest for c in cases))
-        yield Page(feed.atom_url, "atom", feed.title, feed.description, context, deps=deps, indexable=False)
-        yield Page(feed.json_url, "jsonfeed", feed.title, feed.description, context, deps=deps, indexable=False)
+        return memo.get(("feed", feed), (places, site.themes, site.goals, *cases), make)
 
     # Every feed carries the latest cases, as the first page of its listing shows them: a
     # reader's app polls it, and 10,000 cases would be 8 MB a poll (and a rewrite of 8 MB
@@ -341,8 +344,10 @@ def _data_pages(site: Site, config: Config, places: dict[str, Place], cards: dic
 
     all_cases = (*_digests(cards.values()),)
     data = {"cases": site.cases, "cities": site.cities}
-    yield Page(urls.CASES_JSON, "cases.json", "Case studies as JSON", "", data, deps=all_cases, indexable=False)
-    yield Page(urls.CASES_CSV, "cases.csv", "Case studies as CSV", "", data, deps=all_cases, indexable=False)
+    yield Page(urls.CASES_JSON, "cases.json", "Case studies as JSON", "", data, deps=all_cases, indexable=False,
+               bulk=True)
+    yield Page(urls.CASES_CSV, "cases.csv", "Case studies as CSV", "", data, deps=all_cases, indexable=False,
+               bulk=True)
     counts = {slug: len(cases) for slug, cases in site.cases_by_city.items()}
     yield Page(urls.CITIES_JSON, "cities.json", "Cities as JSON", "", {"cities": site.cities, "counts": counts},
                deps=(*(c.digest for c in site.cities.values()), *map(str, counts.values())), indexable=False)
@@ -422,6 +427,11 @@ def card_of(case: Case, place: Place, goals: Sequence[Goal]) -> CaseCard:
         status=period_view(case.period).status if case.period else None,
         digest=fingerprint(case.digest, place.digest),
     )
+
+
+def feed_entries(cases: Sequence[Case], places: dict[str, Place], themes: dict[str, Theme],
+                 goals: Sequence[Goal]) -> tuple[Entry, ...]:
+    return tuple(entry_of(c, places[c.city], goals, tuple(themes[t] for t in c.themes)) for c in cases)
 
 
 def entry_of(case: Case, place: Place, goals: Sequence[Goal], themes: Sequence[Theme]) -> Entry:

@@ -175,12 +175,28 @@ def test_serve_shows_an_edit_before_the_search_index_catches_up(site):
     assert result.mode == "in place"
     assert "Zebracrossing" in (site.public / "cases" / "case-03" / "index.html").read_text("utf-8")
     assert {p.name for p in (site.public / "pagefind" / "fragment").iterdir()} == fragments
+    assert "Zebracrossing" not in (site.public / "data" / "cases.json").read_text("utf-8")  # bulk: after the reload
     assert builder.finish()
+    assert "Zebracrossing" in (site.public / "data" / "cases.json").read_text("utf-8")
     assert {p.name for p in (site.public / "pagefind" / "fragment").iterdir()} != fragments
     assert not builder.finish()  # nothing left to do
     listed = {entry["path"] for entry in json.loads((site.public / "mirror.json").read_text("utf-8"))["files"]}
     assert {f"pagefind/fragment/{p.name}" for p in (site.public / "pagefind" / "fragment").iterdir()} <= listed
     assert builder.build().mode == "unchanged"
+
+
+def test_deferred_work_is_done_by_finish_or_the_next_build(site, tmp_path):
+    """serve's builder writes the bulk listings, mirror.json and the manifest in finish();
+    a build that comes before finish() does that first: nothing deferred is ever lost."""
+    builder = Builder(load_config(site.root, search=False))
+    builder.build()
+    builder.defer = True
+    site.case("case-03", case_text("Deferred once", city="songpa-gu", sdgs="[5]", published="2024-01-04"))
+    builder.build()
+    site.case("case-04", case_text("Deferred twice", sdgs="[6]", published="2024-01-05"))
+    builder.build()  # no finish() in between
+    builder.finish()
+    assert tree(site.public) == clean_tree(site, tmp_path)
 
 
 def test_another_day_is_a_change(site, monkeypatch):
