@@ -1,8 +1,10 @@
 """Work spread over the machine's cores: forked worker processes that inherit their context.
 
 A stage calls `run(func, context, items)`; each item becomes `func(context, item)`, in the
-current process when there is little work or one core, otherwise in forked workers. Fork
-means the context (the site model, the page list) is shared, not pickled.
+current process when there is little work or one core, otherwise shared between this
+process and forked workers (one fewer than the cores: this process works too, so one
+process fewer holds a copy of what it touches of the site). Fork means the context (the
+site model, the page list) is shared, not pickled.
 """
 
 from __future__ import annotations
@@ -30,7 +32,8 @@ def available_cores() -> int:
 
 def run(func: Callable[[Any, Any], Any], context: Any, items: Sequence[Any], workers: int,
         chunksize: int = 64) -> Iterator[Any]:
-    """func(context, item) for each item, in order."""
+    """func(context, item) for each item, in no particular order (each result says which
+    item it is for)."""
     workers = min(workers, len(items) // MIN_ITEMS_PER_WORKER)
     if workers <= 1 or "fork" not in multiprocessing.get_all_start_methods():
         for item in items:
@@ -39,9 +42,16 @@ def run(func: Callable[[Any, Any], Any], context: Any, items: Sequence[Any], wor
     # Objects the workers inherit stay where they are: the collector must not touch them
     # (a touched page of memory is copied into every worker).
     gc.freeze()
+    forked = workers - 1
+    # Every workers-th item is this process's, the rest the workers': neighbours cost about
+    # the same (pages come grouped by kind), so the shares do too.
+    theirs = [item for index, item in enumerate(items) if index % workers]
     try:
-        with multiprocessing.get_context("fork").Pool(workers, initializer=_start, initargs=(func, context)) as pool:
-            yield from pool.imap(_call, items, max(chunksize, len(items) // (workers * 16)))
+        with multiprocessing.get_context("fork").Pool(forked, initializer=_start, initargs=(func, context)) as pool:
+            results = pool.imap_unordered(_call, theirs, max(chunksize, len(theirs) // (forked * 16)))
+            for item in items[::workers]:  # while the workers do theirs
+                yield func(context, item)
+            yield from results
     finally:
         gc.unfreeze()
 
