@@ -90,9 +90,10 @@ class Builder:
         self.clean = clean
         # The loaded content is saved for the next process; `serve` keeps it in memory instead.
         self.save_content = True
-        # `serve` sets this: a rebuild in place leaves the search index, mirror.json and the
-        # cache's manifest to finish(), called after the browser has reloaded, so a changed
-        # page is never held back by work no reader of the preview is waiting for.
+        # `serve` sets this: a rebuild in place leaves the bulk listings (cases.json/csv), the
+        # search index, mirror.json and the cache's manifest to finish(), called after the
+        # browser has reloaded, so a changed page is not held back by work no reader of the
+        # preview is waiting for.
         self.defer = False
         self._finish_pending = False
         self._deferred_pages: list[Page] = []  # changed, and left for finish()
