@@ -74,6 +74,16 @@ class BuildResult:
     problems: list[Problem]
 
 
+@dataclass(frozen=True, slots=True)
+class Compared:
+    """A build's pages as the next build compares its own with them."""
+
+    manifest: Manifest
+    pages: list[Page]
+    rels: list[str]
+    html_pages: int
+
+
 def check(config: Config) -> list[Problem]:
     """Phase 1 alone: every problem in the content, nothing written."""
     return content.load_content(config, workers=parallel.available_cores()).problems
@@ -104,6 +114,7 @@ class Builder:
         self._code_key = ""  # the code running is the code imported: its key holds for the process
         self._written: str | None = None  # the build id of the output folder this Builder last wrote
         self._planned: CasePages | None = None  # the last plan's case pages, for the next plan
+        self._last: Compared | None = None  # the pages of the build self.state describes
         self._mirror_rows: dict[tuple[str, tuple[int, str]], bytes] = {}  # mirror.json's line of each file
 
     def build(self, snapshot: dict[str, tuple[int, int]] | None = None) -> BuildResult:
@@ -141,14 +152,7 @@ class Builder:
         reusable = old.pages if old and old.render_key == render_key else {}
         with stages("plan"):
             pages, self._planned = plan(site, config, loaded.reference.currencies, self.memo, self._planned)
-            # Pages kept from the previous build come with their file and digest: this is
-            # a pass over 20,000 pages, so it runs on C-level iterators.
-            rels = list(map(_FILE, pages))
-            digests = list(map(_DIGEST, pages))
-            prints = dict(zip(rels, digests, strict=True))
-            changed = list(itertools.compress(pages, map(operator.ne, map(reusable.get, rels), digests)))
-            searchable = list(itertools.compress(digests, map(_SEARCHABLE, pages)))
-            html_pages = sum(map(_IS_HTML, pages))
+            rels, prints, changed, html_pages = self._compare(pages, old, reusable)
             if len(prints) != len(pages):
                 raise BuildError("two pages share a URL; this is a bug in pages.py")
         with stages("files"):
@@ -157,11 +161,12 @@ class Builder:
         if self.save_content and loaded.reused < len(loaded.files):
             writer = cache.save_content_in_background(self.cache_folder, loaded)
 
-        search_key = fingerprint(render_key, *searchable)
+        search_key = (fingerprint(render_key, *itertools.compress(map(_DIGEST, pages), map(_SEARCHABLE, pages)))
+                      if config.search else None)
         index_needed = config.search and (old is None or old.search_key != search_key
                                           or not (config.output_path / search.BUNDLE_DIR).is_dir())
-        manifest = Manifest(code_key, render_key, assets_key, "", snapshot, prints, {},
-                            search_key if config.search else None, today=config.today.isoformat())
+        manifest = Manifest(code_key, render_key, assets_key, "", snapshot, prints, {}, search_key,
+                            today=config.today.isoformat())
         if reusable and len(changed) <= IN_PLACE_LIMIT:
             mode = "in place"
             written = self._write_in_place(old, manifest, rels, changed, files, index_needed, stages)
@@ -170,6 +175,7 @@ class Builder:
             written = self._write_staged(old if reusable else None, manifest, rels, changed, files,
                                          index_needed, stages)
         self.state = State(manifest, loaded)
+        self._last = Compared(manifest, pages, rels, html_pages)
         self._written = manifest.build_id
         self._finish_pending = self.defer and mode == "in place"
         with stages("cache"):
@@ -181,6 +187,32 @@ class Builder:
                            time.perf_counter() - started, mode, stages.times, loaded.problems)
 
     # ---- what can be reused ---------------------------------------------------------------
+
+    def _compare(self, pages: list[Page], old: Manifest | None,
+                 reusable: dict[str, str]) -> tuple[list[str], dict[str, str], list[Page], int]:
+        """Each page's file, the digest of each file, the pages whose digest differs from the
+        one on disk, and the number of HTML pages."""
+        last = self._last
+        if last is not None and old is last.manifest and reusable is old.pages and len(pages) == len(last.pages):
+            # The last build's list, but for the pages made anew (serve, after an edit): only
+            # those are looked at. A page kept is the same object, with the same digest.
+            made = list(itertools.compress(range(len(pages)), map(operator.is_not, pages, last.pages)))
+            if all(pages[i].file == last.rels[i] for i in made):
+                prints = dict(old.pages)
+                changed = []
+                html_pages = last.html_pages
+                for i in made:
+                    page = pages[i]
+                    prints[page.file] = page.digest
+                    html_pages += page.is_html - last.pages[i].is_html
+                    if reusable.get(page.file) != page.digest:
+                        changed.append(page)
+                return last.rels, prints, changed, html_pages
+        # A pass over 20,000 pages: on C-level iterators.
+        rels = list(map(_FILE, pages))
+        digests = list(map(_DIGEST, pages))
+        changed = list(itertools.compress(pages, map(operator.ne, map(reusable.get, rels), digests)))
+        return rels, dict(zip(rels, digests, strict=True)), changed, sum(map(_IS_HTML, pages))
 
     def _previous(self, code_key: str) -> State | None:
         if self.clean:

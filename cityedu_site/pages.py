@@ -9,6 +9,7 @@ unchanged since the last build is not rendered again.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import operator
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
@@ -51,6 +52,7 @@ class Page:
     # Of everything that decides its output with a given version of the code and templates:
     # a page whose digest matches the previous build's is not rendered again.
     digest: str = field(init=False)
+    sitemap_entry: str = field(init=False)  # what the sitemap shows of it ("" when not listed there)
 
     def __post_init__(self) -> None:
         setattr_ = object.__setattr__  # the dataclass is frozen
@@ -58,6 +60,8 @@ class Page:
         setattr_(self, "is_html", self.template.endswith(".html"))
         setattr_(self, "digest", fingerprint(self.url, self.template, self.title, self.description, self.link_base,
                                              self.searchable, self.indexable, self.modified, *self.deps))
+        listed = self.indexable and self.is_html
+        setattr_(self, "sitemap_entry", f"{self.url} {self.modified or ''}" if listed else "")
 
 
 class Later:
@@ -366,13 +370,12 @@ def _data_pages(site: Site, config: Config, places: dict[str, Place], cards: dic
 
 def _crawler_pages(pages: list[Page], config: Config) -> Iterator[Page]:
     """sitemap.xml (split in parts past the protocol's limit) and robots.txt."""
-    listed = [p for p in pages if p.indexable and p.is_html]
+    listed = list(itertools.compress(pages, map(_sitemap_entry, pages)))
     parts = [listed[i:i + feeds.SITEMAP_LIMIT] for i in range(0, len(listed), feeds.SITEMAP_LIMIT)] or [[]]
 
     def sitemap(url: str, part: list[Page]) -> Page:
-        dates = map(str, map(_modified, part))
         return Page(url, "sitemap", "", "", {"rows": Later(sitemap_rows, (part,))},
-                    deps=(fingerprint(*map(_url, part), *dates),), indexable=False)
+                    deps=(fingerprint(*map(_sitemap_entry, part)),), indexable=False)
 
     if len(parts) == 1:
         yield sitemap(urls.SITEMAP, parts[0])
@@ -394,8 +397,7 @@ def listing_page(pagination: Pagination, title: str, description: str, template:
 
 _slug = operator.attrgetter("slug")
 _digest = operator.attrgetter("digest")
-_url = operator.attrgetter("url")
-_modified = operator.attrgetter("modified")
+_sitemap_entry = operator.attrgetter("sitemap_entry")
 
 
 def _digests(items) -> tuple[str, ...]:
