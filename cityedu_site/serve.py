@@ -135,7 +135,8 @@ class Rebuilder:
         return True
 
     def _finish(self) -> None:
-        """The reloaded page is already showing; now the search index and mirror.json catch up."""
+        """The reloaded page is already showing; now the data listings, the search index and
+        mirror.json catch up (Builder.finish)."""
         try:
             if self.builder.finish():
                 self.out.write("Search index updated\n")
