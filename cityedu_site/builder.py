@@ -133,8 +133,7 @@ class Builder:
         previous = self._previous(code_key)
         if previous and cache.up_to_date(config, previous.manifest, keys, snapshot, self._written):
             self.state = previous
-            html_pages = sum(rel.endswith(".html") for rel in previous.manifest.pages)
-            return BuildResult(html_pages, 0, len(previous.manifest.outputs), 0,
+            return BuildResult(previous.manifest.html_pages(), 0, len(previous.manifest.outputs), 0,
                                time.perf_counter() - started, "unchanged", stages.times, [])
 
         self._search_pending = None  # this build indexes, or defers again, from the manifest's key
@@ -164,7 +163,7 @@ class Builder:
         search_key = (fingerprint(render_key, *itertools.compress(map(_DIGEST, pages), map(_SEARCHABLE, pages)))
                       if config.search else None)
         index_needed = config.search and (old is None or old.search_key != search_key
-                                          or not (config.output_path / search.BUNDLE_DIR).is_dir())
+                                          or not (config.output_path / urls.SEARCH_INDEX).is_dir())
         manifest = Manifest(code_key, render_key, assets_key, "", snapshot, prints, {}, search_key,
                             today=config.today.isoformat())
         if reusable and len(changed) <= IN_PLACE_LIMIT:
@@ -297,8 +296,8 @@ class Builder:
 
     def _index_in_place(self, folder: InPlace, manifest: Manifest) -> None:
         fresh = search.index_into_new_folder(folder.path, self.progress)
-        folder.replace_folder(search.BUNDLE_DIR, fresh)
-        manifest.search_files = hash_tree(folder.path, search.BUNDLE_DIR)
+        folder.replace_folder(urls.SEARCH_INDEX, fresh)
+        manifest.search_files = hash_tree(folder.path, urls.SEARCH_INDEX)
 
     def _write_staged(self, old: Manifest | None, manifest: Manifest, rels: list[str], changed: list[Page],
                       files: dict[str, bytes | Path], index_needed: bool, stages: Stages) -> int:
@@ -334,12 +333,12 @@ class Builder:
                 with stages("search"):
                     if index_needed:
                         search.index(staging.path, self.progress)
-                        manifest.search_files = hash_tree(staging.path, search.BUNDLE_DIR)
+                        manifest.search_files = hash_tree(staging.path, urls.SEARCH_INDEX)
                     else:
-                        for path in sorted((output / search.BUNDLE_DIR).rglob("*")):
+                        for path in sorted((output / urls.SEARCH_INDEX).rglob("*")):
                             if path.is_file():
                                 staging.link(path.relative_to(output).as_posix(), path)
-                        manifest.search_files = old.search_files if old else hash_tree(output, search.BUNDLE_DIR)
+                        manifest.search_files = old.search_files if old else hash_tree(output, urls.SEARCH_INDEX)
             staging.write(urls.MIRROR, self._mirror_listing(manifest))
             with stages("swap"):
                 staging.commit()

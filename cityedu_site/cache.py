@@ -44,6 +44,10 @@ class Manifest:
     today: str = ""
     format: int = FORMAT
 
+    def html_pages(self) -> int:
+        """The pages for readers among the files (feeds and data files aside)."""
+        return sum(rel.endswith(".html") for rel in self.pages)
+
 
 @dataclass(slots=True)
 class State:

@@ -98,14 +98,15 @@ def make_config(args) -> Config:
 
 def run_build(config: Config, args, stdout: TextIO, stderr: TextIO) -> int:
     started = time.perf_counter()
-    pages = None if args.clean else nothing_to_do(config)
+    snapshot = sources.snapshot(config)  # taken once, for this test and the build
+    pages = None if args.clean else nothing_to_do(config, snapshot)
     if pages is not None:
         stdout.write(unchanged_line(pages, _shown(config.output_path, config.root), time.perf_counter() - started)
                      + "\n")
         return 0
     from . import builder
 
-    result = builder.Builder(config, Progress(stderr), clean=args.clean).build()
+    result = builder.Builder(config, Progress(stderr), clean=args.clean).build(snapshot)
     report_problems(result.problems, stdout, stderr)  # warnings only, or nothing
     if args.verbose:
         for name, seconds in result.stages:
@@ -114,12 +115,12 @@ def run_build(config: Config, args, stdout: TextIO, stderr: TextIO) -> int:
     return 0
 
 
-def nothing_to_do(config: Config) -> int | None:
+def nothing_to_do(config: Config, snapshot: dict[str, tuple[int, int]]) -> int | None:
     """The number of pages, when the last build's manifest shows a build would change nothing."""
     manifest = cache.load_manifest(cache.folder_for(config.root, config.output_path))
-    if manifest is None or not cache.up_to_date(config, manifest, cache.keys(config), sources.snapshot(config)):
+    if manifest is None or not cache.up_to_date(config, manifest, cache.keys(config), snapshot):
         return None
-    return sum(rel.endswith(".html") for rel in manifest.pages)
+    return manifest.html_pages()
 
 
 def unchanged_line(pages: int, where: str, seconds: float) -> str:

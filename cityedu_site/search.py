@@ -12,7 +12,6 @@ from . import urls
 from .errors import BuildError
 from .progress import Progress
 
-BUNDLE_DIR = urls.SEARCH_INDEX
 CASE_PAGES = "cases/*/index.html"  # a wax glob, relative to the site folder
 
 
@@ -22,7 +21,7 @@ def index(site_dir: Path, progress: Progress | None = None, bundle: Path | None 
         # A thread of its own, so indexing works even when the caller runs an event loop
         # (a notebook, or Playwright in the tests).
         with ThreadPoolExecutor(max_workers=1) as thread:
-            return thread.submit(asyncio.run, _index(site_dir, bundle or site_dir / BUNDLE_DIR)).result()
+            return thread.submit(asyncio.run, _index(site_dir, bundle or site_dir / urls.SEARCH_INDEX)).result()
     except BuildError:
         raise
     except Exception as exc:  # the binary failed or could not start

@@ -32,6 +32,7 @@ if str(HERE) not in sys.path:  # run as a script: the test helpers sit next to t
     sys.path.insert(0, str(HERE))
 
 from conftest import CHROMIUM, CHROMIUM_ARGS, run_cli  # noqa: E402
+from htmlpages import PAGE_TYPES  # noqa: E402
 from httpserver import SiteServer, netlify_headers  # noqa: E402
 
 TOOL_DIR = ROOT / ".cache" / "tools" / "lighthouse"
@@ -40,11 +41,7 @@ PACKAGE = "lighthouse@12"
 CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
 THRESHOLD = 95
 PAGES = {
-    "home": "",
-    "case": "cases/songpa-smart-education-model/",
-    "city": "cities/seoul/",
-    "goal": "goals/4-quality-education/",
-    "goals": "goals/",
+    **PAGE_TYPES,
     # Lighthouse refuses to audit a page answered with status 404, so the 404 page is audited at
     # its own address.
     "404": "404.html",

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-from htmlpages import html_pages, soup
+from htmlpages import PAGE_TYPES, html_pages, soup
 from httpserver import SiteServer, netlify_headers
 
 pytestmark = pytest.mark.browser
@@ -26,11 +26,7 @@ SCREENSHOTS = ARTIFACTS / "screenshots"
 CASE_PAGE_BUDGET = 40_000  # bytes of HTML and CSS together, uncompressed
 
 PAGES = {
-    "home": "",
-    "case": "cases/songpa-smart-education-model/",
-    "city": "cities/seoul/",
-    "goal": "goals/4-quality-education/",
-    "goals": "goals/",
+    **PAGE_TYPES,
     "404": "no-such-page/",  # a missing address: the server answers 404 with the 404 page
 }
 READER_PAGES = list(PAGES)  # the search page is test_search_browser.py's
