@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from cityedu_site import markdown
-from conftest import ROOT
+from conftest import ROOT, run_cli
 
 SPEC = json.loads((Path(__file__).parent / "data" / "commonmark-spec-examples.json").read_text("utf-8"))
 
@@ -74,3 +74,20 @@ def test_body_policy_messages(body, expected):
     [problem] = markdown.body_problems(body, "content/cases/x.md", 12)
     assert expected in problem.text()
     assert problem.line == 12
+
+
+def test_the_benchmark_corpus_is_valid_and_the_fast_path_renders_it_alike(renderers, tmp_path):
+    """bench/corpus.py makes what the benchmark builds: every file passes `check`, and every
+    body (tables, lists, Korean) renders the same on both paths."""
+    from bench import corpus
+
+    site = tmp_path / "corpus"
+    corpus.generate(site, cases=300)
+    run = run_cli("check", "--root", str(site))
+    assert run.code == 0 and "the content is clean" in run.out, run.out + run.err
+    fast, reference = renderers
+    files = sorted((site / "content").rglob("*.md"))
+    assert len(files) > 300
+    for path in files:
+        body = path.read_text("utf-8").split("\n---\n", 1)[1]
+        assert fast.render(body) == reference.render(body), path.name
