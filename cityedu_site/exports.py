@@ -21,7 +21,7 @@ from markupsafe import Markup
 
 from . import urls
 from .model import Case, City, Goal, PartialDate
-from .pages import Place
+from .views import Place
 
 # Bumped when a field of cases.json changes meaning or goes away (new fields do not bump it).
 SCHEMA_VERSION = 1
