@@ -1,47 +1,66 @@
-"""What one build leaves for the next: kept in memory by `serve`, on disk for the CLI.
+"""What one build leaves for the next: kept in memory by `serve`, written as JSON for the CLI.
 
-The manifest is small (file stats, page fingerprints, output digests) so that a rebuild
-with nothing changed reads only it; the loaded content, bigger, is read only when some
-file did change. Any mismatch (another version of the code, an output folder changed
-behind our back, an unreadable cache) means a full build, never a wrong one.
+Three files, read only as far as a build needs them: `state.json` (small: the keys, the
+content files' stats, the build id of the output folder) answers "did anything change?";
+`pages.json` (each output file's digest and the versions its page read) says which pages
+to make again; `content.json` (each content file's checked values, one line per file)
+spares reading files that did not change.
+
+Plain data only, in the user's cache folder (`$XDG_CACHE_HOME/cityedu-site`, else
+`~/.cache/cityedu-site`), one folder per output folder: outside the project, so that no
+pull request can plant a cache, and JSON, so that no cache file can run code. A cache
+that cannot be read, or describes other code or another output folder, is set aside and
+the build runs clean; the worst a damaged cache can cost is time.
 """
 
 from __future__ import annotations
 
+import contextlib
+import dataclasses
+import datetime as dt
 import hashlib
+import json
 import os
-import pickle
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import Any
 
-from . import urls
+from . import model
 from .config import Config, site_info
 from .model import fingerprint
 from .output import read_marker
+from .problems import Problem, Severity
 
-if TYPE_CHECKING:  # (at run time only a build that has work to do imports the content stages)
-    from .content import Content
-
-CACHE_DIR = Path(".cache") / "cityedu-site"
 PACKAGE = Path(__file__).resolve().parent
-FORMAT = 5
+FORMAT = 6
+Stat = tuple[int, int]  # (mtime_ns, size)
+
+
+class CacheError(Exception):
+    """A cache file that cannot be used; the build runs clean and says so."""
+
+
+@dataclass(slots=True)
+class Record:
+    """How a page's file was made: which page it is (Recipe.key) and what it read then
+    (key → version)."""
+
+    recipe: str
+    deps: dict[tuple[str, ...], str]
 
 
 @dataclass(slots=True)
 class Manifest:
     code_key: str  # the package's code and data: a new version reuses nothing
-    render_key: str  # code + templates + settings: pages render the same while it holds
-    assets_key: str
-    build_id: str  # written in the output folder's marker file
-    snapshot: dict[str, tuple[int, int]]  # every content file → (mtime_ns, size)
-    pages: dict[str, str] = field(default_factory=dict)  # output file of each page → its digest (Page.digest)
-    outputs: dict[str, tuple[int, str]] = field(default_factory=dict)  # every file but the index → (size, sha256)
-    search_key: str | None = None  # the searchable pages the index was built from
-    search_files: dict[str, tuple[int, str]] = field(default_factory=dict)  # the index's files → (size, sha256)
-    # The build's date: validation and timelines depend on it, so another day is a change.
-    today: str = ""
+    settings_key: str  # the site settings, the templates and assets: the rest of the no-op test
+    build_id: str  # the output folder's marker
+    today: str  # the build's date: validation and timelines depend on it
+    snapshot: dict[str, Stat]  # every content file → its stat
+    search_key: str | None = None  # what the search index was made from (None: no index)
+    complete: bool = True  # False when the build left work for the next (Builder.build's `later`)
+    files: dict[str, tuple[int, str]] = field(default_factory=dict)  # every output file but the marker → (size, sha)
+    pages: dict[str, Record] = field(default_factory=dict)  # how each page's file was made
     format: int = FORMAT
 
     def html_pages(self) -> int:
@@ -49,113 +68,244 @@ class Manifest:
         return sum(rel.endswith(".html") for rel in self.pages)
 
 
-@dataclass(slots=True)
-class State:
-    manifest: Manifest
-    content: Content | None  # None until needed, when read from disk
+def cache_root() -> Path:
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "cityedu-site"
 
 
-def folder_for(root: Path, output: Path) -> Path:
+def folder_for(output: Path) -> Path:
     """One cache per output folder, so builds into different folders do not collide."""
     name = hashlib.blake2b(str(output.resolve()).encode(), digest_size=8).hexdigest()
-    return root / CACHE_DIR / name
+    return cache_root() / name
 
 
-def load_manifest(folder: Path) -> Manifest | None:
-    manifest = _read(folder / "manifest.pickle")
-    return manifest if isinstance(manifest, Manifest) and manifest.format == FORMAT else None
+# ---- keys ------------------------------------------------------------------------------------
 
-
-def load_content(folder: Path) -> Content | None:
-    from .content import Content
-
-    content = _read(folder / "content.pickle")
-    return content if isinstance(content, Content) else None
-
-
-def save_manifest(folder: Path, manifest: Manifest) -> None:
-    folder.mkdir(parents=True, exist_ok=True)
-    _write(folder / "manifest.pickle", manifest)
-
-
-def save_content_in_background(folder: Path, content: Content) -> threading.Thread:
-    """Pickle the loaded content while the build goes on (its workers leave this process idle)."""
-    folder.mkdir(parents=True, exist_ok=True)
-    thread = threading.Thread(target=_write, args=(folder / "content.pickle", content), name="cache-writer")
-    thread.start()
-    return thread
-
-
-def _read(path: Path):
-    try:
-        with path.open("rb") as file:
-            return pickle.load(file)
-    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError):
-        return None  # no cache, or one from another version: build in full
-
-
-def _write(path: Path, value) -> None:
-    temporary = path.with_suffix(f".tmp-{os.getpid()}")
-    with temporary.open("wb") as file:
-        pickle.dump(value, file, protocol=pickle.HIGHEST_PROTOCOL)
-    os.replace(temporary, path)
-
-
-def tree_key(*folders: Path, suffixes: tuple[str, ...] = ()) -> str:
-    """A digest of every file's name and bytes under the folders."""
-    digest = hashlib.blake2b(digest_size=12)
-    for folder in folders:
-        if not folder.is_dir():
-            continue
+def tree_digests(folder: Path, suffixes: tuple[str, ...] = ()) -> dict[str, str]:
+    """A digest of each file's bytes under the folder, by its path relative to it."""
+    digests = {}
+    if folder.is_dir():
         for path in sorted(folder.rglob("*")):
             if path.is_file() and (not suffixes or path.suffix in suffixes) and "__pycache__" not in path.parts:
-                digest.update(path.relative_to(folder).as_posix().encode() + b"\0")
-                digest.update(path.read_bytes())
-    return digest.hexdigest()
+                digests[path.relative_to(folder).as_posix()] = hashlib.blake2b(path.read_bytes(),
+                                                                              digest_size=12).hexdigest()
+    return digests
 
 
 @dataclass(frozen=True, slots=True)
 class Keys:
-    code: str  # the package's code and data: a new version reuses nothing
-    render: str  # code + templates + settings: pages render the same while it holds
-    assets: str
+    code: str  # the package's code and data
+    settings: str  # the site settings, templates and assets
 
 
 def keys(config: Config, code_key: str = "") -> Keys:
     """The build's keys; code_key when already known (the code running cannot change)."""
-    code = code_key or tree_key(PACKAGE, suffixes=(".py", ".yaml"))
-    return Keys(code, fingerprint(code, tree_key(config.templates_path), site_info(config)),
-                tree_key(config.assets_path))
+    code = code_key or fingerprint(*sorted(tree_digests(PACKAGE, (".py", ".yaml")).items()))
+    templates = tree_digests(config.templates_path)
+    assets = tree_digests(config.assets_path)
+    return Keys(code, fingerprint(code, site_info(config), sorted(templates.items()), sorted(assets.items()),
+                                  config.search))
 
 
 def up_to_date(config: Config, manifest: Manifest, keys: Keys, snapshot: dict[str, tuple[int, int]],
                written: str | None = None) -> bool:
-    """Whether a build would change nothing: same keys, day and content, output intact."""
-    search_ok = not config.search or (manifest.search_key is not None
-                                      and (config.output_path / urls.SEARCH_INDEX).is_dir())
-    return (manifest.code_key == keys.code and manifest.render_key == keys.render
-            and manifest.assets_key == keys.assets and manifest.today == config.today.isoformat()
-            and manifest.snapshot == snapshot and search_ok and output_intact(config.output_path, manifest, written))
-
-
-def output_intact(output: Path, manifest: Manifest, written: str | None = None) -> bool:
-    """The output folder is the one the manifest describes, with none of its files missing.
-    written: the build id of the folder this process wrote last (serve), whose marker is
-    taken at its word: checking 20,000 files would cost most of a rebuild, and only a hand
-    deleting files meanwhile could tell the difference (replacing or emptying the folder
-    changes its marker)."""
-    if not manifest.build_id or read_marker(output) != manifest.build_id:
+    """Whether a build would change nothing: same keys, day and content, a complete build,
+    and its output folder still there, whole (`written`: the build id this process put
+    live, which is taken at its word: checking 20,000 files would cost most of a rebuild)."""
+    if not (manifest.complete and manifest.code_key == keys.code and manifest.settings_key == keys.settings
+            and manifest.today == config.today.isoformat() and manifest.snapshot == snapshot
+            and read_marker(config.output_path) == manifest.build_id):
         return False
-    if manifest.build_id == written:
-        return True
+    return manifest.build_id == written or _intact(config.output_path, manifest.files)
+
+
+def _intact(output: Path, files: dict[str, tuple[int, str]]) -> bool:
     if os.stat not in os.supports_dir_fd:
-        return all(os.path.exists(os.path.join(output, rel)) for rel in manifest.outputs)
+        return all(size_of(output / rel) == size for rel, (size, _) in files.items())
     folder = os.open(output, os.O_RDONLY)
     try:  # stat relative to the open folder: half the time of joining and looking up 20,000 paths
-        for rel in manifest.outputs:
-            os.stat(rel, dir_fd=folder, follow_symlinks=False)
+        for rel, (size, _) in files.items():
+            if os.stat(rel, dir_fd=folder, follow_symlinks=False).st_size != size:
+                return False
     except OSError:
         return False
     finally:
         os.close(folder)
     return True
+
+
+def size_of(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return -1
+
+
+# ---- reading and writing -----------------------------------------------------------------------
+
+def load_manifest(folder: Path) -> Manifest:
+    """The last build's manifest, pages included; CacheError when there is none to trust."""
+    state = _read_json(folder / "state.json")
+    manifest = _manifest_state(state)
+    pages = _read_json(folder / "pages.json")
+    try:
+        if pages.get("build_id") != manifest.build_id:
+            raise CacheError("pages.json is of another build")
+        keys_table = [tuple(key) for key in pages["keys"]]
+        manifest.pages = {rel: Record(recipe, {keys_table[k]: v for k, v in deps})
+                          for rel, (recipe, deps) in pages["pages"].items()}
+    except (KeyError, TypeError, ValueError, IndexError) as exc:
+        raise CacheError(f"pages.json: {type(exc).__name__}") from exc
+    return manifest
+
+
+def load_state(folder: Path) -> Manifest:
+    """The small part of the manifest that says whether anything changed."""
+    return _manifest_state(_read_json(folder / "state.json"))
+
+
+def _manifest_state(state: Any) -> Manifest:
+    try:
+        if state["format"] != FORMAT:
+            raise CacheError("a cache of another version")
+        return Manifest(str(state["code_key"]), str(state["settings_key"]), str(state["build_id"]),
+                        str(state["today"]), {rel: (int(a), int(b)) for rel, (a, b) in state["snapshot"].items()},
+                        state["search_key"], bool(state["complete"]),
+                        {rel: (int(size), str(sha)) for rel, (size, sha) in state["files"].items()})
+    except (KeyError, TypeError, ValueError) as exc:
+        raise CacheError(f"state.json: {type(exc).__name__}") from exc
+
+
+def save_manifest(folder: Path, manifest: Manifest) -> None:
+    keys_table: dict[tuple[str, ...], int] = {}
+    pages = {}
+    for rel, record in manifest.pages.items():
+        deps = [[keys_table.setdefault(key, len(keys_table)), version] for key, version in record.deps.items()]
+        pages[rel] = [record.recipe, deps]
+    _write_json(folder / "pages.json", {"build_id": manifest.build_id, "keys": list(keys_table), "pages": pages})
+    _write_json(folder / "state.json", {"format": FORMAT, "code_key": manifest.code_key,
+                                        "settings_key": manifest.settings_key, "build_id": manifest.build_id,
+                                        "today": manifest.today, "snapshot": manifest.snapshot,
+                                        "files": manifest.files,
+                                        "search_key": manifest.search_key, "complete": manifest.complete})
+
+
+def _read_json(path: Path) -> Any:
+    try:
+        with path.open("rb") as file:
+            return json.load(file)
+    except FileNotFoundError as exc:
+        raise CacheError("no cache") from exc
+    except (OSError, ValueError, RecursionError) as exc:
+        raise CacheError(f"{path.name} cannot be read ({type(exc).__name__})") from exc
+
+
+def _write_json(path: Path, document: Any) -> None:
+    _write_bytes(path, json.dumps(document, ensure_ascii=False, separators=(",", ":")).encode("utf-8"))
+
+
+def _write_bytes(path: Path, data: bytes) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_name(f".{path.name}.{os.getpid()}-{threading.get_ident()}")
+    temporary.write_bytes(data)
+    os.replace(temporary, path)
+
+
+def discard(folder: Path) -> None:
+    for name in ("state.json", "pages.json", "content.json"):
+        with contextlib.suppress(OSError):
+            (folder / name).unlink()
+
+
+# ---- the loaded content, as plain data ------------------------------------------------------------
+
+# The model's dataclasses, and Problem: the only types a cache file can make.
+_TYPES = {cls.__name__: cls for cls in vars(model).values()
+          if isinstance(cls, type) and dataclasses.is_dataclass(cls) and cls.__module__ == model.__name__}
+_TYPES["Problem"] = Problem
+
+
+def plain(value: Any) -> Any:
+    """A model value as JSON: dataclasses as {"~": type, fields…}, dates as {"~date": iso}."""
+    if value is None or isinstance(value, str | int | float):
+        return value
+    if isinstance(value, tuple | list):
+        return [plain(item) for item in value]
+    if isinstance(value, dt.date):
+        return {"~date": value.isoformat()}
+    if dataclasses.is_dataclass(value) and type(value).__name__ in _TYPES:
+        out = {"~": type(value).__name__}
+        for item in dataclasses.fields(value):
+            out[item.name] = plain(getattr(value, item.name))
+        return out
+    raise TypeError(f"no plain form for {type(value).__name__}")
+
+
+def unplain(value: Any) -> Any:
+    """The model value plain() gave; CacheError on anything else."""
+    if value is None or isinstance(value, str | int | float):
+        return value
+    if isinstance(value, list):
+        return tuple(unplain(item) for item in value)
+    if isinstance(value, dict):
+        if "~date" in value:
+            try:
+                return dt.date.fromisoformat(value["~date"])
+            except (TypeError, ValueError) as exc:
+                raise CacheError("a bad date") from exc
+        cls = _TYPES.get(value.get("~"))
+        if cls is None:
+            raise CacheError(f"an unknown type {value.get('~')!r}")
+        try:
+            made = cls(**{name: unplain(item) for name, item in value.items() if name != "~"})
+        except TypeError as exc:
+            raise CacheError(f"a bad {cls.__name__}") from exc
+        if isinstance(made, Problem):
+            made = dataclasses.replace(made, severity=Severity(made.severity))
+        return made
+    raise CacheError(f"an unexpected {type(value).__name__}")
+
+
+def loaded_line(loaded) -> bytes:
+    """One content file's line in content.json."""
+    return json.dumps({"rel": loaded.rel, "kind": loaded.kind, "stat": loaded.stat, "entity": plain(loaded.entity),
+                       "problems": plain(loaded.problems)}, ensure_ascii=False, separators=(",", ":")).encode()
+
+
+def save_content(folder: Path, refs_key: str, lines: list[bytes]) -> None:
+    header = json.dumps({"format": FORMAT, "refs_key": refs_key}).encode()
+    _write_bytes(folder / "content.json", b"\n".join([header, *lines]) + b"\n")
+
+
+def load_content(folder: Path):
+    """(refs key, {rel: Loaded}, {rel: line}) of the last build's content; CacheError if unusable."""
+    from .content import Loaded
+
+    try:
+        data = (folder / "content.json").read_bytes()
+    except FileNotFoundError as exc:
+        raise CacheError("no cache") from exc
+    except OSError as exc:
+        raise CacheError(f"content.json cannot be read ({exc.strerror})") from exc
+    lines = data.split(b"\n")
+    try:
+        header = json.loads(lines[0])
+        if header["format"] != FORMAT:
+            raise CacheError("a cache of another version")
+        files, kept = {}, {}
+        for line in lines[1:]:
+            if not line:
+                continue
+            entry = json.loads(line)
+            entity = unplain(entry["entity"])
+            problems = unplain(entry["problems"])
+            if (not isinstance(entity, model.Case | model.City | None) or not isinstance(problems, tuple)
+                    or not all(isinstance(p, Problem) for p in problems)):
+                raise CacheError("an entry of the wrong kind")
+            rel = str(entry["rel"])
+            files[rel] = Loaded(rel, str(entry["kind"]), (int(entry["stat"][0]), int(entry["stat"][1])), entity,
+                                problems)
+            kept[rel] = line
+        return str(header["refs_key"]), files, kept
+    except (KeyError, TypeError, ValueError, IndexError, RecursionError) as exc:
+        raise CacheError(f"content.json: {type(exc).__name__}") from exc

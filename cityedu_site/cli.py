@@ -10,7 +10,7 @@ import time
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
-from . import cache, sources
+from . import cache, sources, urls
 from .config import Config, load_config
 from .errors import CityEduError, ContentError
 from .problems import Problem, did_you_mean, sort_problems, summarise
@@ -108,6 +108,8 @@ def run_build(config: Config, args, stdout: TextIO, stderr: TextIO) -> int:
 
     result = builder.Builder(config, Progress(stderr), clean=args.clean).build(snapshot)
     report_problems(result.problems, stdout, stderr)  # warnings only, or nothing
+    for note in result.notes:
+        stderr.write(f"note: {note}\n")
     if args.verbose:
         for name, seconds in result.stages:
             stderr.write(f"  {name:<8} {seconds * 1000:8.1f} ms\n")
@@ -116,11 +118,15 @@ def run_build(config: Config, args, stdout: TextIO, stderr: TextIO) -> int:
 
 
 def nothing_to_do(config: Config, snapshot: dict[str, tuple[int, int]]) -> int | None:
-    """The number of pages, when the last build's manifest shows a build would change nothing."""
-    manifest = cache.load_manifest(cache.folder_for(config.root, config.output_path))
-    if manifest is None or not cache.up_to_date(config, manifest, cache.keys(config), snapshot):
+    """The number of pages, when the last build's manifest shows a build would change nothing
+    (read without importing the build's stages)."""
+    try:
+        manifest = cache.load_state(cache.folder_for(config.output_path))
+    except cache.CacheError:
         return None
-    return manifest.html_pages()
+    if not cache.up_to_date(config, manifest, cache.keys(config), snapshot):
+        return None
+    return sum(rel.endswith(".html") and not rel.startswith(urls.SEARCH_INDEX + "/") for rel in manifest.files)
 
 
 def unchanged_line(pages: int, where: str, seconds: float) -> str:
@@ -130,7 +136,7 @@ def unchanged_line(pages: int, where: str, seconds: float) -> str:
 def summary_line(result: BuildResult, where: str) -> str:
     if result.mode == "unchanged":
         return unchanged_line(result.pages, where, result.seconds)
-    rendered = f", {result.rendered} pages and data files rendered" if result.mode != "full" else ""
+    rendered = f", {result.rendered} pages and data files made" if result.mode != "full" else ""
     return (f"Built {result.pages} pages{rendered} ({result.files} files, "
             f"{result.bytes_written / 1_048_576:.1f} MiB written) in {result.seconds:.2f} s → {where}")
 

@@ -20,7 +20,7 @@ from .kinds import Checker, Refs
 from .model import Case, City, fingerprint
 from .problems import Problem
 from .progress import Progress
-from .reference import THEMES_FILE, Reference, load_reference
+from .reference import Reference, load_reference
 from .sources import SLUG_RE, Source, decode, file_digest, read_source, relative_name, snapshot, split, stat_of
 
 KIND_DIRS = {"city": "cities", "case": "cases"}
@@ -46,25 +46,18 @@ class Content:
     problems: list[Problem] = field(default_factory=list)  # of every file, and across files
     media: frozenset[str] = frozenset()
     reused: int = 0  # files taken from the previous build unread
-    reference_stat: tuple[int, int] | None = None  # of themes.yaml, the reference data kept with the content
-    reference_problems: tuple[Problem, ...] = ()
-    names: dict[str, tuple[str, ...]] = field(default_factory=dict)  # file_names(): what was listed
-    stats: dict[str, tuple[int, int]] = field(default_factory=dict)  # the snapshot it was loaded from
     cities: list[City] = field(default_factory=list)  # the model values of files without errors
     cases: list[Case] = field(default_factory=list)
 
 
-def load_content(config: Config, previous: Content | None = None, workers: int = 1,
+def load_content(config: Config, previous: dict[str, Loaded] | None = None, refs_key: str = "", workers: int = 1,
                  progress: Progress | None = None, stats: dict[str, tuple[int, int]] | None = None) -> Content:
-    """Load every content file; previous and stats (from snapshot()) let unchanged files be reused."""
+    """Load every content file. previous: what an earlier load made of each file, valid
+    while refs_key (the references every file was checked against) is the same: a file
+    whose stat (from snapshot()) is the same as then is not read again."""
     content_dir = config.content_path
     stats = stats if stats is not None else snapshot(config)
-    themes_stat = stats.get(relative_name(content_dir / THEMES_FILE, config.root))
-    if previous and previous.reference_stat == themes_stat and themes_stat and not previous.reference_problems:
-        reference, problems = previous.reference, []  # the same objects: the next stages reuse their work
-    else:
-        reference, problems = load_reference(content_dir, config.root)
-    reference_problems = tuple(problems)
+    reference, problems = load_reference(content_dir, config.root)
     if not content_dir.is_dir():
         problems.append(Problem(relative_name(content_dir, config.root), 0, 0, "",
                                 "the content folder does not exist", "run the build from the project's folder"))
@@ -83,13 +76,9 @@ def load_content(config: Config, previous: Content | None = None, workers: int =
         media=media,
         today=config.today,
     )
-    refs_key = fingerprint(sorted(refs.cities), sorted(reference.themes.items()), sorted(media), refs.today)
-    same_files = previous is not None and previous.refs_key == refs_key and previous.names == names
-    if same_files:
-        loaded, to_read = _same_files(previous, stats, config.root)
-    else:
-        loaded, to_read = _listed_files(content_dir, config.root, names, stats,
-                                        previous.files if previous and previous.refs_key == refs_key else {})
+    key = fingerprint(sorted(refs.cities), sorted(reference.themes.items()), sorted(media), refs.today)
+    loaded, to_read = _listed_files(content_dir, config.root, names, stats,
+                                    previous if previous and refs_key == key else {})
     if progress:
         progress.start("load", len(to_read))
     context = (config.root, refs)
@@ -97,11 +86,9 @@ def load_content(config: Config, previous: Content | None = None, workers: int =
         loaded[result.rel] = result
         if progress:
             progress.advance(done)
-    if not same_files:  # (where files are the same, each result took its file's place)
-        loaded = dict(sorted(loaded.items()))  # in path order
-    content = Content(reference=reference, refs_key=refs_key, files=loaded, media=media,
-                      reused=len(loaded) - len(to_read), reference_stat=themes_stat,
-                      reference_problems=reference_problems, names=names, stats=stats)
+    loaded = dict(sorted(loaded.items()))  # in path order
+    content = Content(reference=reference, refs_key=key, files=loaded, media=media,
+                      reused=len(loaded) - len(to_read))
     content.cities = [f.entity for f in loaded.values() if f.kind == "city" and f.entity is not None]
     content.cases = [f.entity for f in loaded.values() if f.kind == "case" and f.entity is not None]
     content.problems = problems + [p for f in loaded.values() for p in f.problems]
@@ -139,23 +126,6 @@ def _listed_files(content_dir: Path, root: Path, names: dict[str, tuple[str, ...
             else:
                 to_read.append((kind, path, stat))
     return loaded, to_read
-
-
-def _same_files(previous: Content, stats: dict[str, tuple[int, int]],
-                root: Path) -> tuple[dict[str, Loaded], list[Task]]:
-    """The files are the ones the previous load listed: read again those whose stat changed
-    (found by comparing the snapshots, which is far cheaper than visiting every file)."""
-    before = previous.stats.get
-    candidates = [rel for rel, stat in stats.items() if before(rel) != stat]
-    candidates += previous.stats.keys() - stats.keys()
-    to_read = []
-    for rel in sorted(candidates):
-        earlier = previous.files.get(rel)
-        if earlier is not None:
-            stat = stats.get(rel) or stat_of(Path(root, rel))
-            if stat != earlier.stat:
-                to_read.append((earlier.kind, os.path.join(root, rel), stat))
-    return dict(previous.files), to_read
 
 
 def linked_folders(content_dir: Path, root: Path) -> list[Problem]:

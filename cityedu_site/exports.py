@@ -21,6 +21,7 @@ from markupsafe import Markup
 
 from . import urls
 from .model import Case, City, Goal, PartialDate
+from .recent import Recent
 from .views import Place
 
 # Bumped when a field of cases.json changes meaning or goes away (new fields do not bump it).
@@ -99,9 +100,13 @@ class Records:
     BLOCK = 256
 
     def __init__(self) -> None:
-        self._json: dict[tuple[str, str, str], bytes] = {}
-        self._csv: dict[tuple[str, str, str], bytes] = {}
+        self._json: Recent[bytes] = Recent()
+        self._csv: Recent[bytes] = Recent()
         self._blocks: dict[str, dict[tuple, tuple[tuple, bytes]]] = {"json": {}, "csv": {}}  # the latest listing's
+
+    def next_build(self) -> None:
+        self._json.next_build()
+        self._csv.next_build()
 
     def json_lines(self, cases: tuple[Case, ...], cities: dict[str, City], base_url: str) -> list[bytes]:
         """Blocks of lines to join with ",\n" (the separator of the lines within a block)."""
@@ -125,21 +130,17 @@ class Records:
         return [block for _, block in kept.values()]
 
     def json_line(self, case: Case, city: City, base_url: str) -> bytes:
-        key = (case.digest, city.digest, base_url)
-        line = self._json.get(key)
-        if line is None:
-            line = self._json[key] = json.dumps(case_record(case, city, base_url), ensure_ascii=False).encode()
-        return line
+        return self._json.get((case.digest, city.digest, base_url), lambda: json.dumps(
+            case_record(case, city, base_url), ensure_ascii=False).encode())
 
     def csv_line(self, case: Case, city: City, base_url: str) -> bytes:
-        key = (case.digest, city.digest, base_url)
-        line = self._csv.get(key)
-        if line is None:
+        def make() -> bytes:
             out = io.StringIO()
             csv.writer(out, lineterminator="\r\n").writerow(
                 [_cell(value) for value in _csv_row(case_record(case, city, base_url))])
-            line = self._csv[key] = out.getvalue().encode()
-        return line
+            return out.getvalue().encode()
+
+        return self._csv.get((case.digest, city.digest, base_url), make)
 
 
 CSV_COLUMNS = ("slug", "url", "title", "summary", "city", "city_name", "parent_city", "country", "region",
@@ -242,15 +243,11 @@ def netlify_redirects(moves: Iterable[tuple[str, str]], base_path: str) -> str:
     return "\n".join(lines) + "\n"
 
 
-def mirror_listing(rows: Iterable[bytes], built: dt.datetime, base_url: str) -> bytes:
-    """Every published file with its size and SHA-256, so a mirror fetches only what changed.
-    rows: mirror_row() of each file, sorted by path."""
+def mirror_listing(files: dict[str, tuple[int, str]], built: dt.datetime, base_url: str) -> bytes:
+    """Every published file with its size and SHA-256, so a mirror fetches only what changed."""
     head = {"schema_version": SCHEMA_VERSION, "site": base_url, "built": _iso(built)}
-    return _listing(head, "files", rows)
-
-
-def mirror_row(rel: str, size: int, sha: str) -> bytes:
-    return f'{{"path": {json.dumps(rel, ensure_ascii=False)}, "size": {size}, "sha256": "{sha}"}}'.encode()
+    return _listing(head, "files", (f'{{"path": {json.dumps(rel, ensure_ascii=False)}, "size": {size}, '
+                                    f'"sha256": "{sha}"}}'.encode() for rel, (size, sha) in sorted(files.items())))
 
 
 def _iso(moment: dt.datetime) -> str:

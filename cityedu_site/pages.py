@@ -1,37 +1,29 @@
-"""Which pages exist, and what each one shows.
+"""Which pages exist, and how each one is made.
 
-The planner turns the Site into a list of Pages (url, template, context). All the work of
-deciding what a page shows happens here, so templates only format what they are given.
-Each page also lists the digests of everything it shows (`deps`): a page whose deps are
-unchanged since the last build is not rendered again.
+plan() lists every output file of the site as a Recipe: its URL and the maker that makes
+it, with the few arguments that say which page it is (a slug, a page number). Planning
+is cheap and runs on every build. A maker gets a Reads (reads.py), its only way to the
+site, and returns the Page: what the page shows, worked out here so that templates only
+format it. The builder runs a maker only when something it read last time has changed.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import itertools
-import operator
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from functools import partial
 from typing import Any
 
 from . import charts, feeds, urls
 from .config import Config
 from .feeds import Feed
-from .memo import Memo
-from .model import Case, City, Goal, Site, Theme, fingerprint
+from .model import Case, City, Site
+from .reads import Reads
 from .views import (
-    CaseCard,
     Pagination,
-    Place,
     budget_view,
-    card_of,
-    cities_of,
-    feed_entries,
-    goal_bars,
+    entry_of,
     period_view,
-    place_of,
     search_filters,
     search_sort,
     search_terms,
@@ -43,339 +35,310 @@ PER_PAGE = 50  # cases on one listing page: a goal with 2,000 cases is 40 light 
 
 @dataclass(frozen=True, slots=True)
 class Page:
+    """What a maker made: the template (or data format) and everything it shows."""
+
     url: str
     template: str
     title: str
     description: str
     context: dict[str, Any] = field(default_factory=dict)
-    deps: tuple[str, ...] = ()  # digests of what it shows; with the templates, they decide its output
     body_of: Case | City | None = None  # whose Markdown body to render into `body_html`
-    searchable: bool = False  # its main content goes into the search index
     indexable: bool = True  # search engines may index it
     # Links are relative to the page, except on pages served at any depth (the 404 page):
     # those link from the site's root path on its original host.
     link_base: str | None = None
-    modified: dt.date | None = None  # for the sitemap: when what it shows last changed
-    # A listing of every case, megabytes long, that no page links a reader to in passing:
-    # serve writes it just after the browser has reloaded (Builder.finish).
-    bulk: bool = False
-    # Worked out from the fields above when the page is made:
-    file: str = field(init=False)  # its output file, relative to the output folder
     is_html: bool = field(init=False)  # a page for readers (a template renders it), not a feed or data file
-    # Of everything that decides its output with a given version of the code and templates:
-    # a page whose digest matches the previous build's is not rendered again.
-    digest: str = field(init=False)
-    sitemap_entry: str = field(init=False)  # what the sitemap shows of it ("" when not listed there)
 
     def __post_init__(self) -> None:
-        setattr_ = object.__setattr__  # the dataclass is frozen
-        setattr_(self, "file", urls.output_file(self.url))
-        setattr_(self, "is_html", self.template.endswith(".html"))
-        setattr_(self, "digest", fingerprint(self.url, self.template, self.title, self.description, self.link_base,
-                                             self.searchable, self.indexable, self.modified, *self.deps))
-        listed = self.indexable and self.is_html
-        setattr_(self, "sitemap_entry", f"{self.url} {self.modified or ''}" if listed else "")
+        object.__setattr__(self, "is_html", self.template.endswith(".html"))
 
 
-class Later:
-    """A context value worked out only when its page is rendered, and once. Every build
-    plans every page, but a rebuild renders few: what only the template needs waits."""
+@dataclass(frozen=True, slots=True)
+class Recipe:
+    """One output file of the site, and how to make it: make(reads, *args)."""
 
-    __slots__ = ("function", "args", "_done", "_value")
+    url: str
+    make: Callable[..., Page]
+    args: tuple = ()
+    listed: bool = False  # in the sitemap: a page for readers that search engines may index
+    modified: dt.date | None = None  # for the sitemap: when what it shows last changed
+    searchable: bool = False  # its main content goes into the search index
+    # A listing of every case, megabytes long, that no page links a reader to in passing:
+    # serve may leave it for the build that follows the browser's reload (Builder.build's `later`).
+    bulk: bool = False
+    file: str = field(init=False)  # its output file, relative to the output folder
+    key: str = field(init=False)  # which page it is: the same file made another way is another page
 
-    def __init__(self, function: Callable[..., Any], args: tuple = ()):
-        self.function, self.args, self._done, self._value = function, args, False, None
-
-    def __call__(self) -> Any:
-        if not self._done:
-            self._value, self._done = self.function(*self.args), True
-        return self._value
-
-
-@dataclass(slots=True)
-class CasePages:
-    """What plan() made for every case, kept for the next plan: after an edit that moves
-    no case (see taxonomy.swap_edited_cases), only the edited cases and those that list
-    them as related are planned again."""
-
-    site: Site
-    today: dt.date
-    currencies: dict[str, str]
-    places: dict[str, Place]
-    cards: dict[str, CaseCard]
-    own: dict[str, tuple[Page, Page]]  # each case's page and its JSON file
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "file", urls.output_file(self.url))
+        object.__setattr__(self, "key", f"{self.make.__name__}:{':'.join(map(str, self.args))}")
 
 
-def plan(site: Site, config: Config, currencies: dict[str, str], memo: Memo | None = None,
-         previous: CasePages | None = None) -> tuple[list[Page], CasePages]:
-    """Every page and data file of the site, in a stable order. With the previous build's
-    memo and case pages, what shows only unchanged objects is reused, not made again."""
-    memo = memo or Memo()
-    cases = plan_cases(site, config.today, currencies, memo, previous)
-    pages = list(_pages(site, config, cases.places, cases.cards, cases.own, memo))
-    pages.extend(_data_pages(site, config, cases.places, cases.cards, cases.own, memo))
-    pages.extend(_crawler_pages(pages, config))
-    return pages, cases
+@dataclass(frozen=True, slots=True)
+class Plan:
+    recipes: list[Recipe]
+    sitemap_parts: list[tuple[tuple[str, dt.date | None], ...]]  # the sitemap's rows, in files of 50,000
+
+    def sitemap_rows(self, part: int) -> tuple[tuple[str, dt.date | None], ...]:
+        return self.sitemap_parts[part - 1]
 
 
-def plan_cases(site: Site, today: dt.date, currencies: dict[str, str], memo: Memo,
-               previous: CasePages | None) -> CasePages:
-    def own_pages(case: Case, cards: dict[str, CaseCard], places: dict[str, Place]) -> tuple[Page, Page]:
-        city = site.cities[case.city]
-        parent = site.cities.get(city.parent) if city.parent else None
-        place, card = places[case.city], cards[case.slug]
-        themes = tuple(site.themes[t] for t in case.themes)
-        related = tuple(cards[slug] for slug in site.related.get(case.slug, ()))
-        return memo.get(
-            ("case", today), (case, city, parent, place, card, currencies, site.goals, *themes, *related),
-            lambda: (case_page(case, city, parent, place, card, themes, related, site.goals, currencies, today),
-                     case_data_page(case, city, card)))
-
-    if (previous is not None and previous.today == today and previous.currencies is currencies
-            and previous.site.cities is site.cities and previous.site.related is site.related
-            and previous.site.themes is site.themes and previous.site.goals is site.goals):
-        edited = [case for case in site.cases if previous.site.by_slug[case.slug] is not case]
-        places = previous.places
-        cards = dict(previous.cards)
-        for case in edited:
-            cards[case.slug] = card_of(case, places[case.city], site.goals)
-        showing = memo.get("related-to", (site.related,), lambda: related_to(site.related))
-        own = dict(previous.own)
-        for slug in {case.slug for case in edited} | {s for case in edited for s in showing.get(case.slug, ())}:
-            own[slug] = own_pages(site.by_slug[slug], cards, places)
-        return CasePages(site, today, currencies, places, cards, own)
-
-    places = {slug: memo.get("place", (city, parent, country), partial(place_of, city, parent, country))
-              for slug, city in site.cities.items()
-              for parent in [site.cities.get(city.parent) if city.parent else None]
-              for country in [site.countries[city.country]]}
-    cards = {case.slug: memo.get("card", (case, place, site.goals), partial(card_of, case, place, site.goals))
-             for case in site.cases for place in [places[case.city]]}
-    own = {case.slug: own_pages(case, cards, places) for case in site.cases}
-    return CasePages(site, today, currencies, places, cards, own)
+def plan(site: Site, config: Config) -> Plan:
+    """Every page and data file of the site, in a stable order."""
+    recipes = [*_pages(site), *_data_pages(site)]
+    listed = tuple((r.url, r.modified) for r in recipes if r.listed)
+    limit = feeds.SITEMAP_LIMIT
+    parts = [listed[i:i + limit] for i in range(0, len(listed), limit)] or [()]
+    if len(parts) == 1:
+        recipes.append(Recipe(urls.SITEMAP, sitemap, (1, urls.SITEMAP)))
+    else:
+        recipes.extend(Recipe(urls.sitemap_part(n), sitemap, (n, urls.sitemap_part(n)))
+                       for n in range(1, len(parts) + 1))
+        recipes.append(Recipe(urls.SITEMAP, sitemap_index, (len(parts),)))
+    recipes.append(Recipe(urls.ROBOTS, robots))
+    return Plan(recipes, parts)
 
 
-def related_to(related: dict[str, tuple[str, ...]]) -> dict[str, tuple[str, ...]]:
-    """For each case, the cases that show it among their related cases."""
-    shown_by: dict[str, list[str]] = {}
-    for slug, others in related.items():
-        for other in others:
-            shown_by.setdefault(other, []).append(slug)
-    return {slug: tuple(slugs) for slug, slugs in shown_by.items()}
+def _pages(site: Site) -> Iterator[Recipe]:
+    def listing(kind: str, name: str, first_url: str, cases: tuple[Case, ...]) -> Iterator[Recipe]:
+        count = page_count(len(cases))
+        for number in range(1, count + 1):
+            yield Recipe(Pagination(number, count, first_url).url(number), listing_page, (kind, name, number),
+                         listed=True)
 
-
-def _pages(site: Site, config: Config, places: dict[str, Place], cards: dict[str, CaseCard],
-           own_pages: dict[str, tuple[Page, Page]], memo: Memo) -> Iterator[Page]:
-    def cards_for(cases: Sequence[Case]) -> tuple[CaseCard, ...]:
-        return tuple(map(cards.__getitem__, map(_slug, cases)))
-
-    def listing(first_url: str, template: str, title: str, description: str, cases: tuple[Case, ...],
-                context: dict[str, Any], deps: tuple[str, ...] = (), body_of: City | None = None,
-                shows: tuple = ()) -> tuple[Page, ...]:
-        """A list of cases on as many pages as it takes; the first holds the intro and body.
-        Its pages are kept while the list is the same tuple of the same cases in the same
-        places (their cards are then the same), the objects it shows (`shows`) are the same
-        and its title, description and deps equal (the deps stand for the context's derived
-        rows, such as districts and their counts); in a list an edit changed, only the page
-        showing the edited case is made anew."""
-        name = ("listing", first_url, template, title, description, deps)
-        count = max(1, -(-len(cases) // PER_PAGE))
-
-        def page(number: int) -> Page:
-            shown = cases[(number - 1) * PER_PAGE:number * PER_PAGE]
-            return memo.get((*name, number, count, len(cases)), (places, body_of, *shows, *shown),
-                            lambda: listing_page(Pagination(number, count, first_url), title, description, template,
-                                                 cards_for(shown), len(cases), context, deps, body_of))
-
-        return memo.get(name, (cases, places, body_of, *shows), lambda: tuple(page(n) for n in range(1, count + 1)))
-
-    goal_counts = [(g, len(site.cases_by_goal[g.number])) for g in site.goals]
-    city_rows = [(city, places[city.slug], len(site.cases_by_city[city.slug])) for city in site.cities.values()]
-    counts_deps = (*(str(n) for _, n in goal_counts), *(f"{p.digest}:{n}" for _, p, n in city_rows))
-    latest = cards_for(site.cases[:LATEST_ON_HOME])
-    yield Page(urls.HOME, "home.html", config.title, config.description, {
-        "latest": latest, "case_count": len(site.cases), "goal_counts": goal_counts, "city_rows": city_rows,
-        "goal_bars": charts.goal_bars(goal_counts),
-    }, deps=(*_digests(latest), *counts_deps))
-    yield from listing(urls.CASES, "cases.html", "All case studies",
-                       f"All {len(site.cases)} case studies, newest first.", site.cases, {})
-    yield from map(operator.itemgetter(0), map(own_pages.__getitem__, map(_slug, site.cases)))
-
-    yield Page(urls.CITIES, "cities.html", "Cities", "The cities and districts whose programmes "
-               "are documented here.", {"city_rows": city_rows}, deps=counts_deps)
-    for city in site.cities.values():
-        city_cases = site.cases_by_city[city.slug]
-        districts = tuple((d, len(site.cases_by_city[d.slug])) for d in site.districts.get(city.slug, ()))
-        bars = memo.get("goal-bars", (city_cases, site.goals), partial(goal_bars, city_cases, site.goals))
-        yield from listing(urls.city(city.slug), "city.html", city.name,
-                           f"{city.name}: city profile and {_count(city_cases)} on "
-                           "education, lifelong learning and e-government.", city_cases,
-                           {"city": city, "place": places[city.slug], "districts": districts, "goal_bars": bars},
-                           deps=(city.digest, places[city.slug].digest, *(f"{d.digest}:{n}" for d, n in districts),
-                                 *(f"goal{b.goal.number}:{b.count}" for b in bars)),
-                           body_of=city, shows=(city, places[city.slug], bars))
-
-    yield Page(urls.GOALS, "goals.html", "Sustainable Development Goals",
-               "The 17 UN Sustainable Development Goals and the case studies that serve each.",
-               {"goal_counts": goal_counts}, deps=counts_deps)
+    yield Recipe(urls.HOME, home, listed=True)
+    yield from listing("all", "", urls.CASES, site.cases)
+    for case in site.cases:
+        yield Recipe(urls.case(case.slug), case_page, (case.slug,), listed=True,
+                     modified=case.updated or case.published, searchable=True)
+    yield Recipe(urls.CITIES, cities_page, listed=True)
+    for slug in site.cities:
+        yield from listing("city", slug, urls.city(slug), site.cases_by_city[slug])
+    yield Recipe(urls.GOALS, goals_page, listed=True)
     for goal in site.goals:
-        cases = site.cases_by_goal[goal.number]
-        yield from listing(urls.goal(goal.slug), "goal.html", f"Goal {goal.number}: {goal.title}",
-                           f"{_count(cases).capitalize()} serving UN Sustainable Development Goal "
-                           f"{goal.number}, {goal.title}.", cases, {"goal": goal}, shows=(goal,))
-
-    theme_counts = [(t, len(site.cases_by_theme[t.slug])) for t in site.themes.values()]
-    yield Page(urls.THEMES, "themes.html", "Themes", "Case studies grouped by theme.",
-               {"theme_counts": theme_counts}, deps=tuple(f"{t.digest}:{n}" for t, n in theme_counts))
-    for theme in site.themes.values():
-        cases = site.cases_by_theme[theme.slug]
-        yield from listing(urls.theme(theme.slug), "theme.html", theme.title,
-                           f"{theme.description} {_count(cases).capitalize()}.", cases,
-                           {"theme": theme}, deps=(theme.digest,), shows=(theme,))
-
-    country_rows = [(c, len(site.cases_by_country[c.code])) for c in site.countries.values()]
-    yield Page(urls.COUNTRIES, "countries.html", "Countries", "Case studies grouped by country.",
-               {"country_rows": country_rows}, deps=tuple(f"{c.code}:{n}" for c, n in country_rows))
-    for country in site.countries.values():
-        cases = site.cases_by_country[country.code]
-        cities = memo.get("country-cities", (site.cities, site.cases_by_city, country),
-                          partial(cities_of, country, site.cities, site.cases_by_city))
-        yield from listing(urls.country(country.code), "country.html", country.name,
-                           f"{_count(cases).capitalize()} from {country.name}.", cases,
-                           {"country": country, "cities": cities},
-                           deps=tuple(f"{c.digest}:{c.name}:{n}" for c, n in cities), shows=(country,))
-
-    yield Page(urls.SEARCH, "search.html", "Search", "Search every case study by word, goal, "
-               "city, country, theme and status.", {})
-    yield Page(urls.NOT_FOUND, "404.html", "Page not found", "This page does not exist.", {},
-               indexable=False, link_base=urls.base_path(config.base_url))
+        yield from listing("goal", str(goal.number), urls.goal(goal.slug), site.cases_by_goal[goal.number])
+    yield Recipe(urls.THEMES, themes_page, listed=True)
+    for slug in site.themes:
+        yield from listing("theme", slug, urls.theme(slug), site.cases_by_theme[slug])
+    yield Recipe(urls.COUNTRIES, countries_page, listed=True)
+    for code in site.countries:
+        yield from listing("country", code, urls.country(code), site.cases_by_country[code])
+    yield Recipe(urls.SEARCH, search_page, listed=True)
+    yield Recipe(urls.NOT_FOUND, not_found)
 
 
-def _data_pages(site: Site, config: Config, places: dict[str, Place], cards: dict[str, CaseCard],
-                own_pages: dict[str, tuple[Page, Page]], memo: Memo) -> Iterator[Page]:
+def _data_pages(site: Site) -> Iterator[Recipe]:
     """Feeds, data exports and redirects: the site for programs rather than people."""
-    # What a feed shows of a case: its card (case and place) and its themes' titles.
-    theme_deps = _digests(site.themes.values())
-
-    def feed_pages(feed: Feed, cases: tuple[Case, ...]) -> tuple[Page, ...]:
-        """The feed in Atom and JSON Feed, kept while its cases, places and themes are the same objects."""
-        def make() -> tuple[Page, ...]:
-            context = {"feed": feed, "entries": Later(feed_entries, (cases, places, site.themes, site.goals))}
-            deps = (*theme_deps, *(cards[c.slug].digest for c in cases))
-            return (Page(feed.atom_url, "atom", feed.title, feed.description, context, deps=deps, indexable=False),
-                    Page(feed.json_url, "jsonfeed", feed.title, feed.description, context, deps=deps,
-                         indexable=False))
-
-        return memo.get(("feed", feed), (places, site.themes, site.goals, *cases), make)
-
     # Every feed carries the latest cases, as the first page of its listing shows them: a
     # reader's app polls it, and 10,000 cases would be 8 MB a poll (and a rewrite of 8 MB
     # after every edit). The whole archive is data/cases.json.
-    yield from feed_pages(Feed(config.title, "The latest case studies, newest first.", urls.HOME,
-                               urls.atom_feed(urls.HOME), urls.json_feed(urls.HOME)), site.cases[:PER_PAGE])
-    for goal in site.goals:
-        page_url = urls.goal(goal.slug)
-        yield from feed_pages(Feed(f"Goal {goal.number}: {goal.title} · {config.title}",
-                                   f"Case studies serving SDG {goal.number}, {goal.title}.", page_url,
-                                   urls.atom_feed(page_url), urls.json_feed(page_url)),
-                              site.cases_by_goal[goal.number][:PER_PAGE])
-    for city in site.cities.values():
-        page_url = urls.city(city.slug)
-        yield from feed_pages(Feed(f"{city.name} · {config.title}", f"Case studies from {city.name}.", page_url,
-                                   urls.atom_feed(page_url), urls.json_feed(page_url)),
-                              site.cases_by_city[city.slug][:PER_PAGE])
-
-    all_cases = (*_digests(cards.values()),)
-    data = {"cases": site.cases, "cities": site.cities}
-    yield Page(urls.CASES_JSON, "cases.json", "Case studies as JSON", "", data, deps=all_cases, indexable=False,
-               bulk=True)
-    yield Page(urls.CASES_CSV, "cases.csv", "Case studies as CSV", "", data, deps=all_cases, indexable=False,
-               bulk=True)
-    counts = {slug: len(cases) for slug, cases in site.cases_by_city.items()}
-    yield Page(urls.CITIES_JSON, "cities.json", "Cities as JSON", "", {"cities": site.cities, "counts": counts},
-               deps=(*(c.digest for c in site.cities.values()), *map(str, counts.values())), indexable=False)
-    yield from map(operator.itemgetter(1), map(own_pages.__getitem__, map(_slug, site.cases)))
-
-    moves = []
+    feeds_of = [("all", "", urls.HOME), *(("goal", str(g.number), urls.goal(g.slug)) for g in site.goals),
+                *(("city", slug, urls.city(slug)) for slug in site.cities)]
+    for kind, name, page_url in feeds_of:
+        yield Recipe(urls.atom_feed(page_url), feed, (kind, name, "atom"))
+        yield Recipe(urls.json_feed(page_url), feed, (kind, name, "jsonfeed"))
+    yield Recipe(urls.CASES_JSON, cases_data, ("cases.json",), bulk=True)
+    yield Recipe(urls.CASES_CSV, cases_data, ("cases.csv",), bulk=True)
+    yield Recipe(urls.CITIES_JSON, cities_data)
+    for case in site.cases:
+        yield Recipe(urls.case_data(case.slug), case_data, (case.slug,))
     for case in site.cases:
         for alias in case.aliases:
-            moves.append((urls.case(alias), urls.case(case.slug)))
-            yield Page(urls.case(alias), "redirect.html", case.title, f"This case study moved to {case.title}.",
-                       {"target": urls.case(case.slug)}, deps=(case.digest,), indexable=False)
-    yield Page(urls.NETLIFY_REDIRECTS, "netlify-redirects", "", "",
-               {"moves": sorted(moves), "base_path": urls.base_path(config.base_url)},
-               deps=tuple(f"{old}>{new}" for old, new in sorted(moves)), indexable=False)
+            yield Recipe(urls.case(alias), redirect_page, (alias, case.slug))
+    yield Recipe(urls.NETLIFY_REDIRECTS, netlify_redirects)
 
 
-def _crawler_pages(pages: list[Page], config: Config) -> Iterator[Page]:
-    """sitemap.xml (split in parts past the protocol's limit) and robots.txt."""
-    listed = list(itertools.compress(pages, map(_sitemap_entry, pages)))
-    parts = [listed[i:i + feeds.SITEMAP_LIMIT] for i in range(0, len(listed), feeds.SITEMAP_LIMIT)] or [[]]
-
-    def sitemap(url: str, part: list[Page]) -> Page:
-        return Page(url, "sitemap", "", "", {"rows": Later(sitemap_rows, (part,))},
-                    deps=(fingerprint(*map(_sitemap_entry, part)),), indexable=False)
-
-    if len(parts) == 1:
-        yield sitemap(urls.SITEMAP, parts[0])
-    else:
-        yield from (sitemap(urls.sitemap_part(number), part) for number, part in enumerate(parts, 1))
-        names = tuple(urls.sitemap_part(n) for n in range(1, len(parts) + 1))
-        yield Page(urls.SITEMAP, "sitemap-index", "", "", {"parts": names}, deps=names, indexable=False)
-    yield Page(urls.ROBOTS, "robots", "", "", {}, indexable=False)
+def page_count(cases: int) -> int:
+    return max(1, -(-cases // PER_PAGE))
 
 
-def listing_page(pagination: Pagination, title: str, description: str, template: str, shown: tuple[CaseCard, ...],
-                 total: int, context: dict[str, Any], deps: tuple[str, ...], body_of: City | None) -> Page:
-    """One page of a list of cases (see _pages' listing)."""
-    number, count = pagination.number, pagination.count
-    return Page(pagination.url(number), template, title if number == 1 else f"{title} (page {number} of {count})",
-                description, {**context, "cards": shown, "total": total, "pagination": pagination},
-                deps=(*deps, str(total), *_digests(shown)), body_of=body_of if number == 1 else None)
+# ---- pages for readers --------------------------------------------------------------------
+
+def home(r: Reads) -> Page:
+    info = r.info()
+    goal_counts = [(goal, r.count("goal", str(goal.number))) for goal in r.goals()]
+    return Page(urls.HOME, "home.html", info.title, info.description, {
+        "latest": r.cards("all", "", 0, LATEST_ON_HOME), "case_count": r.count("all"),
+        "goal_counts": goal_counts, "city_rows": _city_rows(r), "goal_bars": charts.goal_bars(goal_counts),
+    })
 
 
-_slug = operator.attrgetter("slug")
-_digest = operator.attrgetter("digest")
-_sitemap_entry = operator.attrgetter("sitemap_entry")
+def _city_rows(r: Reads) -> list:
+    return [(city, r.place(city.slug), r.count("city", city.slug)) for city in r.cities()]
 
 
-def _digests(items) -> tuple[str, ...]:
-    return tuple(map(_digest, items))
+def listing_page(r: Reads, kind: str, name: str, number: int) -> Page:
+    """One page of a list of cases; the first holds the list's introduction and body."""
+    total = r.count(kind, name)
+    first_url, template, title, description, context, body_of = _LISTS[kind](r, name, total)
+    pagination = Pagination(number, page_count(total), first_url)
+    shown = r.cards(kind, name, (number - 1) * PER_PAGE, number * PER_PAGE)
+    if number > 1:
+        title, body_of = f"{title} (page {number} of {pagination.count})", None
+    return Page(pagination.url(number), template, title, description,
+                {**context, "cards": shown, "total": total, "pagination": pagination}, body_of=body_of)
 
 
-def sitemap_rows(pages: Sequence[Page]) -> tuple[tuple[str, dt.date | None], ...]:
-    return tuple((p.url, p.modified) for p in pages)
+def _all_list(r: Reads, name: str, total: int) -> tuple:
+    return urls.CASES, "cases.html", "All case studies", f"All {total} case studies, newest first.", {}, None
 
 
-def _count(cases) -> str:
-    return f"{len(cases)} case stud{'y' if len(cases) == 1 else 'ies'}"
+def _city_list(r: Reads, slug: str, total: int) -> tuple:
+    city = r.city(slug)
+    districts = tuple((d, r.count("city", d.slug)) for d in r.districts(slug))
+    bars = charts.goal_bars(r.goal_counts("city", slug))
+    return (urls.city(slug), "city.html", city.name, f"{city.name}: city profile and {_count(total)} on "
+            "education, lifelong learning and e-government.",
+            {"city": city, "place": r.place(slug), "districts": districts, "goal_bars": bars}, city)
 
 
+def _goal_list(r: Reads, number: str, total: int) -> tuple:
+    goal = r.goals()[int(number) - 1]
+    return (urls.goal(goal.slug), "goal.html", f"Goal {goal.number}: {goal.title}",
+            f"{_count(total).capitalize()} serving UN Sustainable Development Goal {goal.number}, {goal.title}.",
+            {"goal": goal}, None)
 
-def case_page(case: Case, city: City, parent: City | None, place: Place, card: CaseCard, themes: tuple[Theme, ...],
-              related: tuple[CaseCard, ...], goals: Sequence[Goal], currencies: dict[str, str],
-              today: dt.date) -> Page:
-    """A case's page. Everything it shows comes in as an argument (no Site): the page is
-    kept from build to build while those stay the same objects."""
-    return Page(urls.case(case.slug), "case.html", case.title, case.summary, {
+
+def _theme_list(r: Reads, slug: str, total: int) -> tuple:
+    theme = r.theme(slug)
+    return (urls.theme(slug), "theme.html", theme.title, f"{theme.description} {_count(total).capitalize()}.",
+            {"theme": theme}, None)
+
+
+def _country_list(r: Reads, code: str, total: int) -> tuple:
+    country = r.country(code)
+    cities = tuple((c, r.count("city", c.slug)) for c in r.cities() if c.country == code and not c.parent)
+    return (urls.country(code), "country.html", country.name, f"{_count(total).capitalize()} from {country.name}.",
+            {"country": country, "cities": cities}, None)
+
+
+_LISTS: dict[str, Callable[[Reads, str, int], tuple]] = {
+    "all": _all_list, "city": _city_list, "goal": _goal_list, "theme": _theme_list, "country": _country_list}
+
+
+def case_page(r: Reads, slug: str) -> Page:
+    case = r.case(slug)
+    city = r.city(case.city)
+    parent = r.parent(city)
+    place = r.place(case.city)
+    themes = tuple(r.theme(t) for t in case.themes)
+    return Page(urls.case(slug), "case.html", case.title, case.summary, {
         "case": case,
-        "card": card,
+        "card": r.card(slug),
         "place": place,
         "themes": themes,
-        "period": Later(period_view, (case.period, today)) if case.period else None,
-        "budget": Later(budget_view, (case.budget, currencies)) if case.budget else None,
-        "related": related,
-        "search_filters": Later(search_filters, (case, place, themes, goals)),
-        "search_sort": Later(search_sort, (case,)),
-        "search_terms": Later(search_terms, (case, city, parent)),
-    }, deps=(card.digest, *_digests(themes), *_digests(related),
-             *([f"today:{today}"] if case.period else [])),  # its timeline marks the build's date
-        body_of=case, searchable=True,
-        modified=case.updated or case.published)
+        # the timeline marks the build's date
+        "period": period_view(case.period, r.today()) if case.period else None,
+        "budget": budget_view(case.budget, r.currencies()) if case.budget else None,
+        "related": r.related(slug),
+        "search_filters": search_filters(case, place, themes, r.goals()),
+        "search_sort": search_sort(case),
+        "search_terms": search_terms(case, city, parent),
+    }, body_of=case)
 
 
-def case_data_page(case: Case, city: City, card: CaseCard) -> Page:
-    return Page(urls.case_data(case.slug), "case.json", case.title, "", {"case": case, "city": city},
-                deps=(card.digest,), body_of=case, indexable=False)
+def cities_page(r: Reads) -> Page:
+    return Page(urls.CITIES, "cities.html", "Cities", "The cities and districts whose programmes are documented "
+                "here.", {"city_rows": _city_rows(r)})
 
 
+def goals_page(r: Reads) -> Page:
+    return Page(urls.GOALS, "goals.html", "Sustainable Development Goals", "The 17 UN Sustainable Development "
+                "Goals and the case studies that serve each.",
+                {"goal_counts": [(goal, r.count("goal", str(goal.number))) for goal in r.goals()]})
+
+
+def themes_page(r: Reads) -> Page:
+    return Page(urls.THEMES, "themes.html", "Themes", "Case studies grouped by theme.",
+                {"theme_counts": [(theme, r.count("theme", theme.slug)) for theme in r.themes()]})
+
+
+def countries_page(r: Reads) -> Page:
+    return Page(urls.COUNTRIES, "countries.html", "Countries", "Case studies grouped by country.",
+                {"country_rows": [(c, r.count("country", c.code)) for c in r.countries()]})
+
+
+def search_page(r: Reads) -> Page:
+    return Page(urls.SEARCH, "search.html", "Search", "Search every case study by word, goal, city, country, "
+                "theme and status.")
+
+
+def not_found(r: Reads) -> Page:
+    return Page(urls.NOT_FOUND, "404.html", "Page not found", "This page does not exist.", indexable=False,
+                link_base=urls.base_path(r.info().base_url))
+
+
+def redirect_page(r: Reads, alias: str, slug: str) -> Page:
+    case = r.case(slug)
+    return Page(urls.case(alias), "redirect.html", case.title, f"This case study moved to {case.title}.",
+                {"target": urls.case(slug)}, indexable=False)
+
+
+# ---- pages for programs ---------------------------------------------------------------------
+
+def feed(r: Reads, kind: str, name: str, form: str) -> Page:
+    """The latest cases of a list as an Atom feed or a JSON Feed."""
+    info = r.info()
+    if kind == "goal":
+        goal = r.goals()[int(name) - 1]
+        page_url = urls.goal(goal.slug)
+        title = f"Goal {goal.number}: {goal.title} · {info.title}"
+        description = f"Case studies serving SDG {goal.number}, {goal.title}."
+    elif kind == "city":
+        city = r.city(name)
+        page_url, title, description = urls.city(name), f"{city.name} · {info.title}", f"Case studies from {city.name}."
+    else:
+        page_url, title, description = urls.HOME, info.title, "The latest case studies, newest first."
+    about = Feed(title, description, page_url, urls.atom_feed(page_url), urls.json_feed(page_url))
+    goals = r.goals()
+    entries = tuple(entry_of(c, r.place(c.city), goals, tuple(r.theme(t) for t in c.themes))
+                    for c in r.cases(kind, name, 0, PER_PAGE))
+    url = about.atom_url if form == "atom" else about.json_url
+    return Page(url, form, title, description, {"feed": about, "entries": entries}, indexable=False)
+
+
+def cases_data(r: Reads, name: str) -> Page:
+    r.info()
+    cases, cities = r.every_case()
+    url = urls.CASES_JSON if name == "cases.json" else urls.CASES_CSV
+    return Page(url, name, "", "", {"cases": cases, "cities": cities}, indexable=False)
+
+
+def cities_data(r: Reads) -> Page:
+    r.info()
+    cities = r.every_city()
+    counts = {slug: r.count("city", slug) for slug in cities}
+    return Page(urls.CITIES_JSON, "cities.json", "", "", {"cities": cities, "counts": counts}, indexable=False)
+
+
+def case_data(r: Reads, slug: str) -> Page:
+    r.info()
+    case = r.case(slug)
+    return Page(urls.case_data(slug), "case.json", case.title, "", {"case": case, "city": r.city(case.city)},
+                body_of=case, indexable=False)
+
+
+def netlify_redirects(r: Reads) -> Page:
+    moves = sorted((urls.case(alias), urls.case(slug)) for alias, slug in r.aliases())
+    return Page(urls.NETLIFY_REDIRECTS, "netlify-redirects", "", "",
+                {"moves": moves, "base_path": urls.base_path(r.info().base_url)}, indexable=False)
+
+
+def sitemap(r: Reads, part: int, url: str) -> Page:
+    r.info()
+    return Page(url, "sitemap", "", "", {"rows": r.sitemap_rows(part)}, indexable=False)
+
+
+def sitemap_index(r: Reads, parts: int) -> Page:
+    r.info()
+    return Page(urls.SITEMAP, "sitemap-index", "", "",
+                {"parts": tuple(urls.sitemap_part(n) for n in range(1, parts + 1))}, indexable=False)
+
+
+def robots(r: Reads) -> Page:
+    r.info()
+    return Page(urls.ROBOTS, "robots", "", "", indexable=False)
+
+
+def _count(cases: int) -> str:
+    return f"{cases} case stud{'y' if cases == 1 else 'ies'}"

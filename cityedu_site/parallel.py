@@ -1,7 +1,8 @@
 """Work spread over the machine's cores: forked worker processes that inherit their context.
 
 A stage calls `run(func, context, items)`; each item becomes `func(context, item)`, in the
-current process when there is little work or one core, otherwise shared between this
+current process when there is little work, one core or when called from a thread other
+than the main one (serve's rebuilds), otherwise shared between this
 process and forked workers (one fewer than the cores: this process works too, so one
 process fewer holds a copy of what it touches of the site). Fork means the context (the
 site model, the page list) is shared, not pickled.
@@ -12,6 +13,7 @@ from __future__ import annotations
 import gc
 import multiprocessing
 import os
+import threading
 from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
@@ -35,7 +37,10 @@ def run(func: Callable[[Any, Any], Any], context: Any, items: Sequence[Any], wor
     """func(context, item) for each item, in no particular order (each result says which
     item it is for)."""
     workers = min(workers, len(items) // MIN_ITEMS_PER_WORKER)
-    if workers <= 1 or "fork" not in multiprocessing.get_all_start_methods():
+    # Forking a process with other threads running (serve's server and watcher) can copy a
+    # lock some thread holds into a child that never releases it: only the main thread forks.
+    if (workers <= 1 or "fork" not in multiprocessing.get_all_start_methods()
+            or threading.current_thread() is not threading.main_thread()):
         for item in items:
             yield func(context, item)
         return

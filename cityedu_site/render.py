@@ -11,16 +11,43 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import jinja2
+import jinja2.meta
 from markupsafe import Markup
 
 from . import exports, feeds, korean, markdown, urls
 from .config import SiteInfo
 from .content import read_body
-from .model import MONTHS, Case
-from .pages import Later, Page
+from .model import MONTHS, Case, fingerprint
+from .pages import Page
+from .recent import Recent
 
 
-def make_environment(templates_dir: Path) -> jinja2.Environment:
+def template_digests(templates_dir: Path) -> dict[str, str]:
+    """Each template's digest, of its text and of every template it extends, includes or
+    imports (a page records the one its template has: editing case.html remakes case pages)."""
+    sources = {path.relative_to(templates_dir).as_posix(): path.read_text("utf-8")
+               for path in sorted(templates_dir.rglob("*")) if path.is_file()} if templates_dir.is_dir() else {}
+    env = jinja2.Environment()
+    uses: dict[str, set[str]] = {}
+    for name, text in sources.items():
+        try:
+            found = set(jinja2.meta.find_referenced_templates(env.parse(text)))
+        except jinja2.TemplateSyntaxError:
+            found = {None}
+        # A name worked out at render time could be any template.
+        uses[name] = set(sources) if None in found else {n for n in found if n in sources}
+    digests = {}
+    for name in sources:
+        seen, todo = {name}, [name]
+        while todo:
+            for other in uses[todo.pop()] - seen:
+                seen.add(other)
+                todo.append(other)
+        digests[name] = fingerprint(*(f"{n}\x00{sources[n]}" for n in sorted(seen)))
+    return digests
+
+
+def make_environment(templates_dir: Path, cards: Recent[str]) -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(templates_dir),
         autoescape=True,
@@ -32,7 +59,7 @@ def make_environment(templates_dir: Path) -> jinja2.Environment:
     )
     env.filters.update(rel=rel, money=money, amount=amount, date=format_date, number=number,
                        percent=percent, text_colour=text_colour, count_cases=count_cases)
-    env.globals.update(absolute=urls.absolute, urls=urls, card_html=_card_renderer(env),
+    env.globals.update(absolute=urls.absolute, urls=urls, card_html=_card_renderer(env, cards),
                        json_ld_case=exports.json_ld_case, json_ld_city=exports.json_ld_city)
     env.globals.update(korean_index=korean.index_text, korean_particles=korean.particle_rules)
     return env
@@ -44,15 +71,12 @@ _ROOT_MARK = "\x1broot\x1b"
 _HEADING_MARK = "\x1bheading\x1b"
 
 
-def _card_renderer(env: jinja2.Environment):
-    """A case card appears on many lists: render it once per environment, then reuse it."""
-    rendered: dict[str, str] = {}
+def _card_renderer(env: jinja2.Environment, rendered: Recent[str]):
+    """A case card appears on many lists: render it once, then reuse it."""
 
     def card_html(card, heading: str, root: str) -> Markup:
-        html = rendered.get(card.digest)
-        if html is None:
-            html = rendered[card.digest] = env.get_template("_card.html").render(
-                card=card, heading=_HEADING_MARK, root=_ROOT_MARK)
+        html = rendered.get(card.digest, lambda: env.get_template("_card.html").render(
+            card=card, heading=_HEADING_MARK, root=_ROOT_MARK))
         # The HTML comes from an autoescaped template; root is "", "../", "../../"…; heading h2 or h3.
         return Markup(html.replace(_ROOT_MARK, root).replace(_HEADING_MARK, heading))
 
@@ -61,15 +85,22 @@ def _card_renderer(env: jinja2.Environment):
 
 @dataclass(slots=True)
 class Renderer:
-    """What renders pages in one process: the templates, and the data-export lines already
-    made (serve rewrites cases.json after every edit; only the edited case's line is new)."""
+    """What renders pages in one process: the templates, the cards' HTML and the data-export
+    lines already made (serve rewrites cases.json after every edit; only the edited case's
+    line is new). What a whole build did not use is forgotten at the next (next_build)."""
 
     env: jinja2.Environment
+    cards: Recent[str]
     records: exports.Records
+
+    def next_build(self) -> None:
+        self.cards.next_build()
+        self.records.next_build()
 
 
 def make_renderer(templates_dir: Path) -> Renderer:
-    return Renderer(make_environment(templates_dir), exports.Records())
+    cards: Recent[str] = Recent()
+    return Renderer(make_environment(templates_dir, cards), cards, exports.Records())
 
 
 def render_page(renderer: Renderer, page: Page, info: SiteInfo, root_dir: Path) -> str | bytes:
@@ -77,7 +108,7 @@ def render_page(renderer: Renderer, page: Page, info: SiteInfo, root_dir: Path) 
     if page.body_of is not None:
         entity = page.body_of
         body = read_body(root_dir, entity.path, "case" if isinstance(entity, Case) else "city", entity.digest)
-    context = {name: value() if isinstance(value, Later) else value for name, value in page.context.items()}
+    context = page.context
     if not page.is_html:
         return render_data(page.template, context, info, body, renderer.records)
     # Markdown rendered with raw HTML off; its links were checked in phase 1.

@@ -5,7 +5,9 @@ misses added, deleted and renamed files and drops saves that come in quick succe
 (lepture/python-livereload #109, #33, #161, #197). So we watch ourselves: a thread
 compares snapshots of content/, templates/ and assets/, waits until a save has settled,
 rebuilds (into a staging folder, then a swap, so a half-saved file never breaks the
-preview) and only then asks livereload to reload the open pages.
+preview) and only then asks livereload to reload the open pages. The edited page comes
+first: the listings of every case and the search index follow in a second build, each
+build putting a whole site live.
 """
 
 from __future__ import annotations
@@ -19,9 +21,11 @@ from pathlib import Path
 from typing import TextIO
 
 from . import builder, sources
+from .builder import BuildResult
 from .config import Config
 from .errors import CityEduError, ContentError
 from .problems import sort_problems, summarise
+from .progress import Progress
 
 POLL_SECONDS = 0.2
 Snapshot = dict[str, tuple[int, int]]
@@ -106,44 +110,40 @@ class Rebuilder:
         return latest
 
     def rebuild(self, changes: list[str], seen: Snapshot | None = None) -> bool:
-        """Build again; seen: content/ as the watcher found it (else the build looks itself)."""
+        """Build again; seen: content/ as the watcher found it (else the build looks itself).
+        The first build leaves the listings of every case and the search index for a second
+        one, run once the browser has reloaded: each puts a whole site live."""
         shown = ", ".join(changes[:3])
         more = f" and {len(changes) - 3} more" if len(changes) > 3 else ""
+        result = self._build(seen, later=True)
+        if result is None:
+            return False
+        self.builds += 1
+        self.out.write(f"Rebuilt in {result.seconds:.2f} s ({result.rendered} of {result.pages} pages made) "
+                       f"after changes to {shown}{more}\n")
+        self.out.flush()
+        self.on_built()
+        if not result.complete:
+            rest = self._build(seen, later=False)
+            if rest is not None:
+                self.out.write(f"Search index and data files brought up to date in {rest.seconds:.2f} s\n")
+                self.out.flush()
+        return True
+
+    def _build(self, seen: Snapshot | None, later: bool) -> BuildResult | None:
         try:
-            result = self.builder.build(seen)
+            return self.builder.build(seen, later=later)
         except ContentError as exc:
             for problem in sort_problems(exc.problems):
                 self.err.write(problem.text() + "\n")
             self.err.write(f"{summarise(exc.problems)}; still serving the last good build\n")
-            self.err.flush()
-            return False
         except CityEduError as exc:
             self.err.write(f"error: {exc}; still serving the last good build\n")
-            self.err.flush()
-            return False
         except Exception:  # a bug: say so, keep serving and watching
             self.err.write("internal error while rebuilding; still serving the last good build:\n")
             self.err.write(traceback.format_exc())
-            self.err.flush()
-            return False
-        self.builds += 1
-        self.out.write(f"Rebuilt in {result.seconds:.2f} s ({result.rendered} of {result.pages} pages rendered) "
-                       f"after changes to {shown}{more}\n")
-        self.out.flush()
-        self.on_built()
-        self._finish()
-        return True
-
-    def _finish(self) -> None:
-        """The reloaded page is already showing; now the data listings, the search index and
-        mirror.json catch up (Builder.finish)."""
-        try:
-            if self.builder.finish():
-                self.out.write("Search index updated\n")
-                self.out.flush()
-        except CityEduError as exc:
-            self.err.write(f"error: {exc}; search shows the previous build's results\n")
-            self.err.flush()
+        self.err.flush()
+        return None
 
 
 def serve(config: Config, host: str, port: int, out: TextIO, err: TextIO) -> int:
@@ -152,12 +152,8 @@ def serve(config: Config, host: str, port: int, out: TextIO, err: TextIO) -> int
     from livereload.watcher import Watcher
     from tornado.ioloop import IOLoop
 
-    site_builder = builder.Builder(config)
+    site_builder = builder.Builder(config, Progress(err))
     result = site_builder.build()
-    # Rebuilds run in a thread beside the server: no forking from there, and they are small.
-    site_builder.workers = 1
-    site_builder.save_content = False
-    site_builder.defer = True
     out.write(f"Built {result.pages} pages in {result.seconds:.2f} s\n")
     out.write(f"Serving {config.output_path} at http://{host}:{port}/ (Ctrl+C to stop)\n")
     out.flush()

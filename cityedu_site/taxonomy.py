@@ -3,12 +3,10 @@ districts; by goal; by theme; by country) and each case's related cases."""
 
 from __future__ import annotations
 
-import dataclasses
 from collections import defaultdict
 from collections.abc import Iterable
 
 from .content import Content
-from .memo import Memo
 from .model import Case, City, Site
 
 RELATED_COUNT = 4
@@ -18,14 +16,9 @@ def newest_first(cases: Iterable[Case]) -> tuple[Case, ...]:
     return tuple(sorted(cases, key=lambda c: (-c.published.toordinal(), c.title.casefold(), c.slug)))
 
 
-def build_site(content: Content, memo: Memo | None = None, previous: Site | None = None) -> Site:
-    """The Site of the loaded content. With the previous build's Site, an edit that moves no
-    case in any list (the usual edit: a sentence, a figure) swaps the new case in instead."""
-    updated = swap_edited_cases(previous, content) if previous is not None else None
-    return updated if updated is not None else _new_site(content, memo)
-
-
-def _new_site(content: Content, memo: Memo | None) -> Site:
+def build_site(content: Content) -> Site:
+    """The Site of the loaded content: every group and index made afresh (linear in the
+    number of cases; a rebuild decides what to make again from what pages read, reads.py)."""
     reference = content.reference
     cases = newest_first(content.cases)
     cities = {c.slug: c for c in sorted(content.cities, key=lambda c: (c.name.casefold(), c.slug))}
@@ -60,61 +53,8 @@ def _new_site(content: Content, memo: Memo | None) -> Site:
         cases_by_theme={slug: tuple(by_theme[slug]) for slug in reference.themes},
         cases_by_country={code: tuple(by_country[code]) for code in countries},
         districts=districts,
-        related=(memo or Memo()).get(("related", related_shape(cases, cities)), (),
-                                     lambda: related_cases(cases, cities, by_own_city, by_goal, by_theme)),
+        related=related_cases(cases, cities, by_own_city, by_goal, by_theme),
     )
-
-
-def swap_edited_cases(previous: Site, content: Content) -> Site | None:
-    """previous with the edited cases in place of their old versions; None when the cities,
-    the reference data or the set of cases changed, or an edit moves a case in a list."""
-    reference = content.reference
-    if reference.goals is not previous.goals or reference.themes is not previous.themes:
-        return None
-    cities = content.cities
-    if len(cities) != len(previous.cities) or any(previous.cities.get(c.slug) is not c for c in cities):
-        return None
-    cases = content.cases
-    if len(cases) != len(previous.cases):
-        return None
-    edited: dict[str, Case] = {}
-    for case in cases:
-        old = previous.by_slug.get(case.slug)
-        if old is None or (old is not case and _position(old) != _position(case)):
-            return None
-        if old is not case:
-            edited[case.slug] = case
-    if not edited:
-        return previous
-
-    def swapped(group: tuple[Case, ...]) -> tuple[Case, ...]:
-        ids = list(map(id, group))  # found by identity: comparing Cases would compare every field
-        for case in edited.values():
-            old = previous.by_slug[case.slug]
-            if id(old) in ids:
-                at = ids.index(id(old))
-                group = (*group[:at], case, *group[at + 1:])
-        return group
-
-    by_city, by_goal = dict(previous.cases_by_city), dict(previous.cases_by_goal)
-    by_theme, by_country = dict(previous.cases_by_theme), dict(previous.cases_by_country)
-    for case in edited.values():
-        city = previous.cities[case.city]
-        for slug in {city.slug, metro_of(city)}:
-            by_city[slug] = swapped(by_city[slug])
-        for number in case.sdgs:
-            by_goal[number] = swapped(by_goal[number])
-        for theme in case.themes:
-            by_theme[theme] = swapped(by_theme[theme])
-        by_country[city.country] = swapped(by_country[city.country])
-    return dataclasses.replace(previous, cases=swapped(previous.cases), by_slug={**previous.by_slug, **edited},
-                               cases_by_city=by_city, cases_by_goal=by_goal, cases_by_theme=by_theme,
-                               cases_by_country=by_country)
-
-
-def _position(case: Case) -> tuple:
-    """What decides which lists a case is in, where, and its related cases."""
-    return case.published, case.title.casefold(), case.city, case.sdgs, case.themes
 
 
 def _districts(cities: dict[str, City]) -> dict[str, tuple[City, ...]]:
@@ -127,11 +67,6 @@ def _districts(cities: dict[str, City]) -> dict[str, tuple[City, ...]]:
 
 def metro_of(city: City) -> str:
     return city.parent or city.slug
-
-
-def related_shape(cases: tuple[Case, ...], cities: dict[str, City]) -> tuple:
-    """Everything related_cases() reads: an edit that leaves it alone leaves them alone."""
-    return tuple((c.slug, metro_of(cities[c.city]), c.sdgs, c.themes) for c in cases)
 
 
 def related_cases(cases, cities, by_city, by_goal, by_theme) -> dict[str, tuple[str, ...]]:

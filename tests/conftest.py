@@ -4,7 +4,9 @@ server and a real browser (Debian's chromium through Playwright)."""
 from __future__ import annotations
 
 import io
+import os
 import shutil
+import tempfile
 import textwrap
 from dataclasses import dataclass
 from pathlib import Path
@@ -14,6 +16,9 @@ import pytest
 from cityedu_site.cli import main
 
 ROOT = Path(__file__).resolve().parents[1]
+# The build cache lives in the user's cache folder: the tests' builds (and the processes
+# they start) keep theirs in a folder of the session's own.
+os.environ["XDG_CACHE_HOME"] = tempfile.mkdtemp(prefix="cityedu-test-cache-")
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]

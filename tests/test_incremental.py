@@ -7,7 +7,6 @@ from pathlib import Path
 
 import pytest
 
-from cityedu_site import taxonomy
 from cityedu_site.builder import Builder
 from cityedu_site.config import load_config
 from cityedu_site.output import MARKER
@@ -88,7 +87,7 @@ def big_case(number: int, summary: str = "A case for tests.", body: str = "") ->
     return text.replace("A case for tests.", summary) + body
 
 
-EDITS = [  # (what, change, whether no case moves: the warm rebuild's short path)
+EDITS = [  # (what, change, whether no case moves in any list: then few pages show it)
     ("a sentence of a body", lambda p: p.case("case-017", big_case(17, body="\nOne more sentence.\n")), True),
     ("a summary", lambda p: p.case("case-017", big_case(17, summary="Shorter.")), True),
     ("a case others show as related", lambda p: p.case("case-018", big_case(18, summary="Related, edited.")), True),
@@ -108,17 +107,13 @@ def test_edits_to_a_big_site_give_the_clean_output(project, tmp_path, monkeypatc
     project.write("content/cities/songpa-gu.md", DISTRICT)
     for number in range(120):
         project.case(f"case-{number:03d}", big_case(number))
-    swapped = []
-    swap = taxonomy.swap_edited_cases
-    monkeypatch.setattr(taxonomy, "swap_edited_cases", lambda *args: swapped.append(swap(*args)) or swapped[-1])
     warm = Builder(load_config(project.root, search=False))
     first = warm.build()
     assert (project.public / "cases" / "page" / "3" / "index.html").is_file()
-    for name, change, short in EDITS:
+    for name, change, small in EDITS:
         change(project)
         result = warm.build()
-        assert result.mode == "in place" and result.rendered < first.rendered / 10, (name, result)
-        assert (swapped[-1] is not None) == short, name
+        assert result.mode == "rebuild" and result.rendered < first.rendered / (10 if small else 4), (name, result)
         assert tree(project.public) == clean_tree(project, tmp_path), name
 
 
@@ -127,7 +122,7 @@ def test_the_cli_path_reuses_the_cache_on_disk(site, tmp_path):
     for name, change in CHANGES[:5]:
         change(site)
         run = site.build()
-        assert run.code == 0 and "rendered" in run.out, (name, run.out)
+        assert run.code == 0 and "pages and data files made" in run.out, (name, run.out)
         assert tree(site.public) == clean_tree(site, tmp_path), name
 
 
@@ -137,7 +132,7 @@ def test_an_edit_renders_only_the_pages_that_show_the_case(site):
     first = builder.build()
     site.case("case-03", case_text("Retitled", city="songpa-gu", sdgs="[5]", published="2024-01-04"))
     result = builder.build()
-    assert result.mode == "in place"
+    assert result.mode == "rebuild"
     assert 0 < result.rendered < first.rendered / 3
     nothing = builder.build()
     assert nothing.mode == "unchanged" and nothing.rendered == 0
@@ -164,38 +159,43 @@ def test_a_deleted_output_file_is_noticed(site):
 
 
 def test_serve_shows_an_edit_before_the_search_index_catches_up(site):
-    """`serve` defers indexing: the page changes at once, the index right after."""
+    """`serve` builds with later=True: the page changes at once, in a whole site whose search
+    index and listings of every case are the previous ones; the next build brings them up."""
     config = load_config(site.root)
     builder = Builder(config)
     builder.build()
     fragments = {p.name for p in (site.public / "pagefind" / "fragment").iterdir()}
-    builder.defer = True
     site.case("case-03", case_text("Zebracrossing", city="songpa-gu", sdgs="[5]", published="2024-01-04"))
-    result = builder.build()
-    assert result.mode == "in place"
+    result = builder.build(later=True)
+    assert result.mode == "rebuild" and not result.complete
     assert "Zebracrossing" in (site.public / "cases" / "case-03" / "index.html").read_text("utf-8")
     assert {p.name for p in (site.public / "pagefind" / "fragment").iterdir()} == fragments
-    assert "Zebracrossing" not in (site.public / "data" / "cases.json").read_text("utf-8")  # bulk: after the reload
-    assert builder.finish()
+    assert "Zebracrossing" not in (site.public / "data" / "cases.json").read_text("utf-8")
+    assert mirror_matches(site.public), "the folder put live is whole: mirror.json lists what it holds"
+    rest = builder.build()
+    assert rest.complete and rest.rendered == 2  # cases.json and cases.csv
     assert "Zebracrossing" in (site.public / "data" / "cases.json").read_text("utf-8")
     assert {p.name for p in (site.public / "pagefind" / "fragment").iterdir()} != fragments
-    assert not builder.finish()  # nothing left to do
-    listed = {entry["path"] for entry in json.loads((site.public / "mirror.json").read_text("utf-8"))["files"]}
-    assert {f"pagefind/fragment/{p.name}" for p in (site.public / "pagefind" / "fragment").iterdir()} <= listed
+    assert mirror_matches(site.public)
     assert builder.build().mode == "unchanged"
 
 
-def test_deferred_work_is_done_by_finish_or_the_next_build(site, tmp_path):
-    """serve's builder writes the bulk listings, mirror.json and the manifest in finish();
-    a build that comes before finish() does that first: nothing deferred is ever lost."""
+def mirror_matches(public: Path) -> bool:
+    listed = {entry["path"]: entry["size"] for entry in json.loads((public / "mirror.json").read_text("utf-8"))["files"]}
+    present = {p.relative_to(public).as_posix(): p.stat().st_size for p in public.rglob("*")
+               if p.is_file() and p.name not in (MARKER, "mirror.json")}
+    return listed == present
+
+
+def test_work_left_for_later_is_done_by_the_next_build(site, tmp_path):
+    """Two builds with later=True in a row, then one without: the clean output."""
     builder = Builder(load_config(site.root, search=False))
     builder.build()
-    builder.defer = True
     site.case("case-03", case_text("Deferred once", city="songpa-gu", sdgs="[5]", published="2024-01-04"))
-    builder.build()
+    assert not builder.build(later=True).complete
     site.case("case-04", case_text("Deferred twice", sdgs="[6]", published="2024-01-05"))
-    builder.build()  # no finish() in between
-    builder.finish()
+    assert not builder.build(later=True).complete
+    assert builder.build().complete
     assert tree(site.public) == clean_tree(site, tmp_path)
 
 

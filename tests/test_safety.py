@@ -410,7 +410,7 @@ def test_the_build_writes_only_into_public(tmp_path):
     assert tree(project.root / "content") == content_before
     assert sorted(p.name for p in tmp_path.iterdir()) == outside_before
     new = {p.name for p in project.root.iterdir()} - {"content", "templates", "assets"}
-    assert new <= {"public", ".cache"}, new
+    assert new <= {"public", ".public.spare", ".public.lock"}, new
 
 
 @pytest.mark.parametrize("folder", ["cases", "media"])

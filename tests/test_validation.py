@@ -70,4 +70,5 @@ def test_build_stops_and_keeps_the_previous_site(project):
     assert "previous site is unchanged" in result.err
     after = {p: p.read_bytes() for p in project.public.rglob("*") if p.is_file()}
     assert after == before
-    assert not list(project.root.glob(".public.*")), "no staging folder is left behind"
+    assert not [*project.root.glob(".public.staging-*"), *project.root.glob(".public.old-*")], \
+        "no staging folder is left behind"
