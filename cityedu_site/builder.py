@@ -206,6 +206,10 @@ class Builder:
                                        name="cache-writer")
         self._saver.start()
 
+    def wait(self) -> None:
+        """Until the cache is written (a process would wait at exit anyway)."""
+        self._join_saver()
+
     def _join_saver(self) -> None:
         if self._saver is not None:
             self._saver.join()
@@ -337,10 +341,11 @@ def make_page(context: tuple, index: int) -> tuple[int, int, str, dict, bool]:
     page = recipe.make(reads, *recipe.args)
     if page.url != recipe.url:
         raise BuildError(f"the maker of /{recipe.url} made /{page.url}; this is a bug in pages.py")
+    payload, templates = render_one(config, templates_key, page)
     if page.is_html:
         reads.info()
-        reads.template(page.template)
-    payload = render_one(config, templates_key, page)
+    for name in sorted(templates):
+        reads.template(name)
     sha = sha256(payload)
     entry = known.get(recipe.file)
     wrote = entry is None or entry[1] != sha
@@ -349,14 +354,15 @@ def make_page(context: tuple, index: int) -> tuple[int, int, str, dict, bool]:
     return index, len(payload), sha, reads.deps, wrote
 
 
-def render_one(config: Config, templates_key: str, page: Page) -> bytes:
+def render_one(config: Config, templates_key: str, page: Page) -> tuple[bytes, set[str]]:
     try:
-        text = render_page(_renderer(config.templates_path, templates_key), page, site_info(config), config.root)
+        text, templates = render_page(_renderer(config.templates_path, templates_key), page, site_info(config),
+                                      config.root)
     except BuildError:
         raise
     except Exception as exc:  # a template bug: name the page and template, keep the old site
         raise BuildError(f"rendering /{page.url} with {page.template} failed: {type(exc).__name__}: {exc}") from exc
-    return text.encode("utf-8") if isinstance(text, str) else text
+    return (text.encode("utf-8") if isinstance(text, str) else text), templates
 
 
 @functools.lru_cache(maxsize=2)

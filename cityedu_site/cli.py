@@ -106,7 +106,8 @@ def run_build(config: Config, args, stdout: TextIO, stderr: TextIO) -> int:
         return 0
     from . import builder
 
-    result = builder.Builder(config, Progress(stderr), clean=args.clean).build(snapshot)
+    site_builder = builder.Builder(config, Progress(stderr), clean=args.clean)
+    result = site_builder.build(snapshot)
     report_problems(result.problems, stdout, stderr)  # warnings only, or nothing
     for note in result.notes:
         stderr.write(f"note: {note}\n")
@@ -114,6 +115,7 @@ def run_build(config: Config, args, stdout: TextIO, stderr: TextIO) -> int:
         for name, seconds in result.stages:
             stderr.write(f"  {name:<8} {seconds * 1000:8.1f} ms\n")
     stdout.write(summary_line(result, _shown(config.output_path, config.root)) + "\n")
+    site_builder.wait()
     return 0
 
 

@@ -44,7 +44,7 @@ import uuid
 from collections.abc import Iterable, Iterator
 from pathlib import Path, PurePosixPath
 
-from .errors import BuildError
+from .errors import BuildError, ConfigError
 
 MARKER = ".cityedu-site"  # marks a folder this tool made, so it may replace it; holds the build id
 BIG_TREE = 2000  # files; copying or deleting more is left to a background process
@@ -233,10 +233,11 @@ class Output:
                 return
 
     def _remove_leftovers(self) -> None:
+        """Folders of builds that were killed (a half-made one may have no marker yet: the
+        names alone say they are ours)."""
         for prefix in (self._staging_prefix, self._old_prefix):
             for folder in self.path.parent.glob(prefix + "*"):
-                if folder.is_dir() and not folder.is_symlink() and (read_marker(folder) is not None
-                                                                     or not any(folder.iterdir())):
+                if folder.is_dir() and not folder.is_symlink():
                     self.ops.remove_tree(str(folder))
 
 
@@ -311,14 +312,31 @@ class Staging:
         except OSError as exc:
             if exc.errno not in (errno.ENOTSUP, errno.EINVAL, errno.ENOSYS, errno.EOPNOTSUPP):
                 raise
-            aside = tempfile.mkdtemp(prefix=output._old_prefix, dir=output.path.parent)
-            self.ops.rename(live, os.path.join(aside, "site"))
-            self.ops.rename(str(self.path), live)
-            self.committed = True
-            self.ops.rename(os.path.join(aside, "site"), str(self.path))
-            os.rmdir(aside)
+            if not self._swap_in_two_steps():
+                self._make_spare(None)
+                return
         self.committed = True
         self._make_spare(self.path)
+
+    def _swap_in_two_steps(self) -> bool:
+        """Where folders cannot be exchanged: the live folder aside, the staging folder in
+        its place, the old one in the staging folder's (False when that last step failed:
+        the next build removes it). Between the first two renames there is no live folder;
+        a build killed there is undone by the next (Output._recover)."""
+        live = str(self.output.path)
+        aside = os.path.join(self.output.path.parent, f"{self.output._old_prefix}{uuid.uuid4().hex}")
+        self.ops.rename(live, aside)
+        try:
+            self.ops.rename(str(self.path), live)
+        except BaseException:
+            os.rename(aside, live)
+            raise
+        self.committed = True
+        try:
+            self.ops.rename(aside, str(self.path))
+        except OSError:
+            return False
+        return True
 
     def _make_spare(self, replaced: Path | None) -> None:
         """The replaced site (now in the staging folder's place) becomes the live site's twin.
@@ -452,19 +470,19 @@ def refuse_dangerous(output: Path, root: Path, sources: tuple[Path, ...]) -> Non
     output = output.resolve()
     root = root.resolve()
     if output == root or output in root.parents:
-        raise BuildError(f"refusing to build into {output}: it holds the project folder {root}; "
-                         "choose a folder of its own, like public/")
+        raise ConfigError(f"refusing to build into {output}: it holds the project folder {root}; "
+                          "choose a folder of its own, like public/")
     for place in sources:
         place = place.resolve()
         if output == place or output in place.parents or place in output.parents:
-            raise BuildError(f"refusing to build into {output}: the site is made from {place}, and every "
-                             "build replaces the output folder whole; choose a folder outside it, like public/")
+            raise ConfigError(f"refusing to build into {output}: the site is made from {place}, and every "
+                              "build replaces the output folder whole; choose a folder outside it, like public/")
     if output.exists():
         if not output.is_dir():
-            raise BuildError(f"refusing to build into {output}: it is a file, not a folder")
+            raise ConfigError(f"refusing to build into {output}: it is a file, not a folder")
         if any(output.iterdir()) and not (output / MARKER).exists():
-            raise BuildError(f"refusing to replace {output}: it was not made by cityedu_site "
-                             f"(no {MARKER} file); choose another output folder or empty it")
+            raise ConfigError(f"refusing to replace {output}: it was not made by cityedu_site "
+                              f"(no {MARKER} file); choose another output folder or empty it")
 
 
 def new_build_id() -> str:

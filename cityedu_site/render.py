@@ -47,7 +47,9 @@ def template_digests(templates_dir: Path) -> dict[str, str]:
     return digests
 
 
-def make_environment(templates_dir: Path, cards: Recent[str]) -> jinja2.Environment:
+def make_environment(templates_dir: Path, cards: Recent[str], used: set[str]) -> jinja2.Environment:
+    """used: the templates code (not a template's own extends, include or import) rendered
+    for the page being rendered, so that the page can record them."""
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(templates_dir),
         autoescape=True,
@@ -59,23 +61,25 @@ def make_environment(templates_dir: Path, cards: Recent[str]) -> jinja2.Environm
     )
     env.filters.update(rel=rel, money=money, amount=amount, date=format_date, number=number,
                        percent=percent, text_colour=text_colour, count_cases=count_cases)
-    env.globals.update(absolute=urls.absolute, urls=urls, card_html=_card_renderer(env, cards),
+    env.globals.update(absolute=urls.absolute, urls=urls, card_html=_card_renderer(env, cards, used),
                        json_ld_case=exports.json_ld_case, json_ld_city=exports.json_ld_city)
     env.globals.update(korean_index=korean.index_text, korean_particles=korean.particle_rules)
     return env
 
 
+CARD_TEMPLATE = "_card.html"
 # Stand for the page's way back to the site root, and the card's heading level, in HTML
 # rendered once and used on many pages.
 _ROOT_MARK = "\x1broot\x1b"
 _HEADING_MARK = "\x1bheading\x1b"
 
 
-def _card_renderer(env: jinja2.Environment, rendered: Recent[str]):
+def _card_renderer(env: jinja2.Environment, rendered: Recent[str], used: set[str]):
     """A case card appears on many lists: render it once, then reuse it."""
 
     def card_html(card, heading: str, root: str) -> Markup:
-        html = rendered.get(card.digest, lambda: env.get_template("_card.html").render(
+        used.add(CARD_TEMPLATE)
+        html = rendered.get(card.digest, lambda: env.get_template(CARD_TEMPLATE).render(
             card=card, heading=_HEADING_MARK, root=_ROOT_MARK))
         # The HTML comes from an autoescaped template; root is "", "../", "../../"…; heading h2 or h3.
         return Markup(html.replace(_ROOT_MARK, root).replace(_HEADING_MARK, heading))
@@ -92,6 +96,7 @@ class Renderer:
     env: jinja2.Environment
     cards: Recent[str]
     records: exports.Records
+    used: set[str]  # templates code rendered for the page being rendered (see make_environment)
 
     def next_build(self) -> None:
         self.cards.next_build()
@@ -100,10 +105,18 @@ class Renderer:
 
 def make_renderer(templates_dir: Path) -> Renderer:
     cards: Recent[str] = Recent()
-    return Renderer(make_environment(templates_dir, cards), cards, exports.Records())
+    used: set[str] = set()
+    return Renderer(make_environment(templates_dir, cards, used), cards, exports.Records(), used)
 
 
-def render_page(renderer: Renderer, page: Page, info: SiteInfo, root_dir: Path) -> str | bytes:
+def render_page(renderer: Renderer, page: Page, info: SiteInfo, root_dir: Path) -> tuple[str | bytes, set[str]]:
+    """The page's text, and the templates it was rendered with (its template's own
+    extends, includes and imports aside: template_digests follows those)."""
+    renderer.used.clear()
+    return _render(renderer, page, info, root_dir), {page.template, *renderer.used} if page.is_html else set()
+
+
+def _render(renderer: Renderer, page: Page, info: SiteInfo, root_dir: Path) -> str | bytes:
     body = ""
     if page.body_of is not None:
         entity = page.body_of
