@@ -113,6 +113,6 @@ def test_serve_runs_200_edits_with_flat_memory(project):
             before = resident_bytes()
     gc.collect()
     grown = resident_bytes() - before
-    assert f"Edited 219 times." in (project.public / "cases/case-1/index.html").read_text("utf-8")
+    assert "Edited 219 times." in (project.public / "cases/case-1/index.html").read_text("utf-8")
     assert gc.get_freeze_count() == frozen
     assert grown < 4 * 1024 * 1024, f"{grown / 1024:.0f} KiB more after 200 edits"
