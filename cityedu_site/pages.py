@@ -25,12 +25,12 @@ from .views import (
     CaseCard,
     Pagination,
     Place,
-    budget_view,
     card_of,
+    case_places,
+    case_view,
     cities_of,
     feed_entries,
     goal_bars,
-    period_view,
     place_of,
     search_filters,
     search_sort,
@@ -126,10 +126,11 @@ def plan_cases(site: Site, today: dt.date, currencies: dict[str, str], memo: Mem
         place, card = places[case.city], cards[case.slug]
         themes = tuple(site.themes[t] for t in case.themes)
         related = tuple(cards[slug] for slug in site.related.get(case.slug, ()))
+        others = tuple(site.cities[slug] for slug in case.places)
         return memo.get(
-            ("case", today), (case, city, parent, place, card, currencies, site.goals, *themes, *related),
+            ("case", today), (case, city, parent, place, card, currencies, site.goals, *themes, *related, *others),
             lambda: (case_page(case, city, parent, place, card, themes, related, site.goals, currencies, today),
-                     case_data_page(case, city, card)))
+                     case_data_page(case, (city, *others), card, today, site.goals)))
 
     if (previous is not None and previous.today == today and previous.currencies is currencies
             and previous.site.cities is site.cities and previous.site.related is site.related
@@ -138,7 +139,7 @@ def plan_cases(site: Site, today: dt.date, currencies: dict[str, str], memo: Mem
         places = previous.places
         cards = dict(previous.cards)
         for case in edited:
-            cards[case.slug] = card_of(case, places[case.city], site.goals)
+            cards[case.slug] = card_of(case, case_places(case, places), site.goals, today)
         showing = memo.get("related-to", (site.related,), lambda: related_to(site.related))
         own = dict(previous.own)
         for slug in {case.slug for case in edited} | {s for case in edited for s in showing.get(case.slug, ())}:
@@ -149,8 +150,9 @@ def plan_cases(site: Site, today: dt.date, currencies: dict[str, str], memo: Mem
               for slug, city in site.cities.items()
               for parent in [site.cities.get(city.parent) if city.parent else None]
               for country in [site.countries[city.country]]}
-    cards = {case.slug: memo.get("card", (case, place, site.goals), partial(card_of, case, place, site.goals))
-             for case in site.cases for place in [places[case.city]]}
+    cards = {case.slug: memo.get(("card", today), (case, *own, site.goals),
+                                 partial(card_of, case, own, site.goals, today))
+             for case in site.cases for own in [case_places(case, places)]}
     own = {case.slug: own_pages(case, cards, places) for case in site.cases}
     return CasePages(site, today, currencies, places, cards, own)
 
@@ -178,7 +180,7 @@ def _pages(site: Site, config: Config, places: dict[str, Place], cards: dict[str
         and its title, description and deps equal (the deps stand for the context's derived
         rows, such as districts and their counts); in a list an edit changed, only the page
         showing the edited case is made anew."""
-        name = ("listing", first_url, template, title, description, deps)
+        name = ("listing", first_url, template, title, description, deps, config.today)  # cards age with the day
         count = max(1, -(-len(cases) // PER_PAGE))
 
         def page(number: int) -> Page:
@@ -260,13 +262,13 @@ def _data_pages(site: Site, config: Config, places: dict[str, Place], cards: dic
     def feed_pages(feed: Feed, cases: tuple[Case, ...]) -> tuple[Page, ...]:
         """The feed in Atom and JSON Feed, kept while its cases, places and themes are the same objects."""
         def make() -> tuple[Page, ...]:
-            context = {"feed": feed, "entries": Later(feed_entries, (cases, places, site.themes, site.goals))}
+            context = {"feed": feed, "entries": Later(feed_entries, (cases, cards, site.themes, site.goals))}
             deps = (*theme_deps, *(cards[c.slug].digest for c in cases))
             return (Page(feed.atom_url, "atom", feed.title, feed.description, context, deps=deps, indexable=False),
                     Page(feed.json_url, "jsonfeed", feed.title, feed.description, context, deps=deps,
                          indexable=False))
 
-        return memo.get(("feed", feed), (places, site.themes, site.goals, *cases), make)
+        return memo.get(("feed", feed, config.today), (places, site.themes, site.goals, *cases), make)
 
     # Every feed carries the latest cases, as the first page of its listing shows them: a
     # reader's app polls it, and 10,000 cases would be 8 MB a poll (and a rewrite of 8 MB
@@ -286,12 +288,14 @@ def _data_pages(site: Site, config: Config, places: dict[str, Place], cards: dic
                               site.cases_by_city[city.slug][:PER_PAGE])
 
     all_cases = (*_digests(cards.values()),)
-    data = {"cases": site.cases, "cities": site.cities}
+    data = {"cases": site.cases, "cities": site.cities, "today": config.today, "goals": site.goals}
     yield Page(urls.CASES_JSON, "cases.json", "Case studies as JSON", "", data, deps=all_cases, indexable=False,
                bulk=True)
     yield Page(urls.CASES_CSV, "cases.csv", "Case studies as CSV", "", data, deps=all_cases, indexable=False,
                bulk=True)
     counts = {slug: len(cases) for slug, cases in site.cases_by_city.items()}
+    yield Page(urls.INDICATORS_CSV, "indicators.csv", "Outcome indicators as CSV", "", {**data, "themes": site.themes},
+               deps=(*all_cases, *_digests(site.themes.values())), indexable=False, bulk=True)
     yield Page(urls.CITIES_JSON, "cities.json", "Cities as JSON", "", {"cities": site.cities, "counts": counts},
                deps=(*(c.digest for c in site.cities.values()), *map(str, counts.values())), indexable=False)
     yield from map(operator.itemgetter(1), map(own_pages.__getitem__, map(_slug, site.cases)))
@@ -362,20 +366,22 @@ def case_page(case: Case, city: City, parent: City | None, place: Place, card: C
         "card": card,
         "place": place,
         "themes": themes,
-        "period": Later(period_view, (case.period, today)) if case.period else None,
-        "budget": Later(budget_view, (case.budget, currencies)) if case.budget else None,
+        "view": Later(case_view, (case, card, currencies, goals, today)),  # facts as reported, period, budget
         "related": related,
-        "search_filters": Later(search_filters, (case, place, themes, goals)),
+        "search_filters": Later(search_filters, (case, card, themes, goals)),
         "search_sort": Later(search_sort, (case,)),
-        "search_terms": Later(search_terms, (case, city, parent)),
+        "search_terms": Later(search_terms, (case, city, parent, card.others)),
     }, deps=(card.digest, *_digests(themes), *_digests(related),
-             *([f"today:{today}"] if case.period else [])),  # its timeline marks the build's date
+             *([f"today:{today}"] if case.period or case.milestones else [])),  # its timeline marks the build's date
         body_of=case, searchable=True,
         modified=case.updated or case.published)
 
 
-def case_data_page(case: Case, city: City, card: CaseCard) -> Page:
-    return Page(urls.case_data(case.slug), "case.json", case.title, "", {"case": case, "city": city},
+def case_data_page(case: Case, cities: tuple[City, ...], card: CaseCard, today: dt.date,
+                   goals: Sequence[Goal]) -> Page:
+    """cities: the case's city, then its other places'."""
+    return Page(urls.case_data(case.slug), "case.json", case.title, "",
+                {"case": case, "cities": {c.slug: c for c in cities}, "today": today, "goals": goals},
                 deps=(card.digest,), body_of=case, indexable=False)
 
 
