@@ -46,7 +46,8 @@ class GoalOrTarget(Kind):
     def check(self, value, path: Path, ck: Checker):
         if isinstance(value, int) and not isinstance(value, bool) and "." not in (ck.raw(path) or ""):
             if not 1 <= value <= 17:
-                return ck.report(path, f"must be a goal from 1 to 17 or a target, not {value}", TARGET_HINT)
+                return ck.report(path, f"must be a goal from 1 to 17 or a target, not {value}",
+                                 'write a goal\'s number, or a target in quotes like "4.3"')
             return value
         return SdgTarget().check(value, path, ck)
 

@@ -179,8 +179,8 @@ def period_view(case: Case, facts: CaseFacts, today: dt.date) -> PeriodView:
     period, status = case.period, case_status(case, today)
     start, end = (period.start, period.end) if period else (None, None)
     reported = reported_of(case.reported, case.sources).date
-    if status is None or status.key == "completed":
-        known = None
+    if status is not None and status.key == "completed":
+        known = None  # a completed programme is over: its whole period is known
     else:  # the period is known up to the report's date; undated, not even that
         known = reported.earliest() if reported else (start.earliest() if start else None)
     picture = charts.timeline(start, end, today, known_until=known,
