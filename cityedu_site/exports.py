@@ -222,7 +222,7 @@ def json_ld_case(case: Case, places: Sequence[Place], goals: Iterable[Goal], bas
         document["isBasedOn"] = [{"@type": "CreativeWork", "publisher": {"@type": "Organization", "name": s.publisher},
                                   **({"name": s.title} if s.title else {}), **({"url": s.url} if s.url else {}),
                                   **({"datePublished": s.date.iso()} if s.date else {}),
-                                  **({"author": {"@type": "Organization", "name": s.author}} if s.author else {})}
+                                  **({"author": {"name": s.author}} if s.author else {})}  # a person or a body
                                  for s in case.sources]
     if case.period and case.period.start:
         end = case.period.end.iso() if case.period.end else ".."

@@ -88,6 +88,31 @@ class CaseFacts:
     notes: tuple[tuple[Flag, str], ...]  # every mark, with the field it marks as readers know it
     flags: dict[str, Flag]  # by field, for the values shown elsewhere (period, budget, lead…)
 
+    @property
+    def undated(self) -> str:
+        """What "Facts as of" says when no date is known."""
+        if not self.sources:
+            return "Not known: no source is recorded"
+        return "Not known: the source is undated" if len(self.sources) == 1 else "Not known: the sources are undated"
+
+    @property
+    def facts_from(self) -> str:
+        """Where the page's facts come from and as of when, in a sentence."""
+        one = len(self.sources) == 1
+        text = f"The facts on this page come from {'the source' if one else 'the sources'} below"
+        r = self.reported
+        if r.when is None:
+            text += f", which {'is' if one else 'are'} undated"
+        else:
+            text += f", as of {r.when}"
+            if r.flag:
+                text += f" (a date the editors worked out: note {r.flag.number})"
+            elif r.source_number and not one:
+                text += f" (the date of source {r.source_number})"
+            elif r.source_number:
+                text += " (its date)"
+        return text + (", except what is marked as the editors'." if self.notes else ".")
+
     def flag(self, field: str) -> Flag | None:
         """The mark on a field, on what holds it, or on one of its parts ("budget.years.first"
         flags the budget's years)."""

@@ -46,6 +46,14 @@ class StatusView:
     stale: bool  # older than the threshold, or undated: readers should not take it as current
     reported: str | None  # "January 2021"; None when undated
 
+    @property
+    def caution(self) -> str | None:
+        """What a reader should know of a stale status, in a sentence."""
+        if not self.stale:
+            return None
+        why = "The source is undated" if self.reported is None else "Reported more than two years ago"
+        return f"{why}: the programme may have changed since."
+
 
 def newest_source(sources: Iterable[SourceRef]) -> SourceRef | None:
     dated = [s for s in sources if s.date is not None]

@@ -214,6 +214,18 @@ MESSAGES = [
     (MINI_CASE.replace('  - publisher: "Test"', '  - {publisher: "Test", id: citynet}').replace(
         "sources:\n", 'milestones:\n  - {date: 2020, title: "x", source: citynt}\nsources:\n'),
      "milestones[1].source: 'citynt' is not the id of a source; did you mean \"citynet\"?"),
+    (MINI_CASE.replace('  - publisher: "Test"', '  - {publisher: "Test", id: one}\n  - {publisher: "Other", id: two}').replace(
+        "sources:\n", 'indicators:\n  - {name: "x", value: 1, unit: y, source: three}\nsources:\n'),
+     "indicators[1].source: 'three' is not the id of a source; use one of: one, two"),
+    (MINI_CASE.replace('  - publisher: "Test"', '  - {publisher: "Test", id: Bad Id}'),
+     "sources[1].id: 'Bad Id' is not valid here; write a short id: lowercase letters, digits and hyphens, like "
+     "citynet-2021"),
+    (add('lead: {name: "A body", type: foundation}'),
+     "lead.type: 'foundation' is not a known type of organisation; choose one of: agency, city, company, district, "
+     "international, ministry, network, ngo, region, university"),
+    (add('milestones:\n  - {date: 2020, title: "x", kind: meeting}'),
+     "milestones[1].kind: 'meeting' is not a known kind of milestone; choose one of: agreement, announcement, "
+     "cohort, course, deadline, event, launch, opening, session, workshop"),
     (MINI_CASE.replace('  - publisher: "Test"', '  - {publisher: "Test", id: a}\n  - {publisher: "Other", id: a}'),
      "sources[2].id: 'a' is the id of two sources; give each source its own id"),
     (MINI_CASE.replace('  - publisher: "Test"', '  - {publisher: "Test", date: 2024-01-01, accessed: 2023-01-01}'),
@@ -548,7 +560,7 @@ def test_worked_out_values_are_flagged_with_their_reasons(real_site):
     assert text(period).startswith("2022 derived by the editors – 2029")
     notes = {text(li.strong): text(li) for li in seocho.select(".editors-notes li")}
     assert "eight years until 2029" in notes["The start"]
-    assert text(seocho.select_one(".facts .reported dd")) == "2022 derived by the editors"
+    assert text(seocho.select_one(".facts .reported dd")) == "2022 inferred by the editors"
     wego = real(real_site, "cases/wego-seoul-e-government-training")
     assert "inferred by the editors" in text(wego.select_one(".facts .reported dd"))
 
