@@ -12,6 +12,8 @@
 
   const PAGE_SIZE = 10;
   const TYPING_PAUSE_MS = 200;
+  // Budgets sort by their US dollar equivalent (cityedu_site/views.py, search_sort); a case
+  // without one has 0 and comes last, still listed.
   const SORTS = { newest: { started: "desc" }, budget: { budget: "desc" } };
   const HANGUL_WORD = /^[\uac00-\ud7a3]+$/;
 
@@ -156,7 +158,13 @@
     if (meta.goals) {
       facts.append(element("span", "result-goals", `Goals: ${meta.goals.split("; ").join(" · ")}`));
     }
-    if (meta.status) facts.append(element("span", "result-status", meta.status));
+    // The status as reported, with its date ("Last reported as ongoing, in January 2021").
+    if (meta.status) {
+      const stale = (meta.status_key || "").endsWith(" stale");
+      facts.append(element("span", stale ? "result-status result-status-stale" : "result-status", meta.status));
+    }
+    // The budget as published, with its US dollar equivalent: what "Largest budget first" sorts by.
+    if (meta.budget) facts.append(element("span", "result-budget", meta.budget));
     if (facts.childNodes.length) item.append(facts);
     return item;
   }

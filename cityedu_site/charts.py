@@ -81,24 +81,49 @@ class Tick:
 
 
 @dataclass(frozen=True, slots=True)
+class Mark:
+    """A milestone on the timeline: a dot, or a short bar for one that lasted."""
+
+    x: float
+    end: float | None  # where a lasting one ends; None for a day, a month or a year
+    kind: str  # the milestone's kind, for its colour
+
+    @property
+    def width(self) -> float:
+        return round((self.end or self.x) - self.x, 2)
+
+
+@dataclass(frozen=True, slots=True)
 class Timeline:
     spans: tuple[Span, ...]
     ticks: tuple[Tick, ...]
     today_x: float
     today_anchor: str
+    marks: tuple[Mark, ...] = ()
+    reported_x: float | None = None  # the date the facts are as of
+    reported_label: bool = False  # room for its label, away from today's
+    reported_anchor: str = "middle"
 
 
-def timeline(start: PartialDate | None, end: PartialDate | None, today: dt.date) -> Timeline | None:
-    """The period from start to end on an axis of whole years that also holds today. A
-    missing end (or start) runs to the edge of the axis as an open, dashed line."""
-    if start is None and end is None:
+MarkDates = tuple[dt.date, dt.date | None, str]  # first day, last day of a lasting one, kind
+
+
+def timeline(start: PartialDate | None, end: PartialDate | None, today: dt.date, *, known_until: dt.date | None = None,
+             reported: dt.date | None = None, marks: Sequence[MarkDates] = ()) -> Timeline | None:
+    """The period from start to end on an axis of whole years that also holds today, the
+    milestones and the report's date. A missing end (or start) runs to the edge of the axis as
+    an open, dashed line; so does the period after known_until (the report's date, when the
+    source said what came next only as a plan or not at all)."""
+    if start is None and end is None and not marks:
         return None
     first = start.earliest() if start else None
     last = end.latest() + dt.timedelta(days=1) if end else None  # the end day is part of the period
-    days = [d for d in (first, last, today) if d is not None]
+    days = [d for d in (first, last, today, reported) if d is not None]
+    days += [d for mark in marks for d in mark[:2] if d is not None]
     low = min(d.year for d in days)
     high = max(d.year + (d != dt.date(d.year, 1, 1)) for d in days)  # the first 1 January on or after each
-    open_start, open_end = start is None, end is None  # a year more on an open side, for its dashed line
+    period = start is not None or end is not None
+    open_start, open_end = period and start is None, period and end is None  # a year more on an open side
     step = tick_step(high - low + open_start + open_end)
     low = (low - open_start) // step * step
     high = max(-(-(high + open_end) // step) * step, low + step)
@@ -108,23 +133,30 @@ def timeline(start: PartialDate | None, end: PartialDate | None, today: dt.date)
     def x(day: dt.date) -> float:
         return round(100 * (day - axis_start).days / length, 2)
 
-    spans = period_spans(x(first) if first else None, x(last) if last else None, x(today))
+    horizon = x(min(known_until, today)) if known_until else None
+    spans = period_spans(x(first) if first else None, x(last) if last else None, x(today), horizon) if period else ()
     ticks = tuple(Tick(x(dt.date(year, 1, 1)), str(year), edge_anchor(x(dt.date(year, 1, 1))))
                   for year in range(low, high + 1, step))
-    return Timeline(spans, ticks, x(today), edge_anchor(x(today), margin=15))
+    drawn = tuple(Mark(x(day), x(until + dt.timedelta(days=1)) if until else None, kind) for day, until, kind in marks)
+    reported_x = x(reported) if reported else None
+    apart = reported_x is not None and abs(reported_x - x(today)) > 14
+    return Timeline(spans, ticks, x(today), edge_anchor(x(today), margin=15), drawn, reported_x, apart,
+                    edge_anchor(reported_x, margin=12) if reported_x is not None else "middle")
 
 
-def period_spans(first: float | None, last: float | None, today: float) -> tuple[Span, ...]:
-    """Split the known part of the period at today; an unknown side is an open span to the edge."""
+def period_spans(first: float | None, last: float | None, today: float, known: float | None = None) -> tuple[Span, ...]:
+    """Split the known part of the period at today (or at known, the date the facts are as of,
+    when earlier); an unknown side is an open span to the edge."""
     spans = []
     if first is None:
         spans.append(Span("open", 0.0, last))
         return tuple(spans)
-    known_end = last if last is not None else max(first, min(today, 100.0))
-    if first < min(today, known_end):
-        spans.append(Span("done", first, min(today, known_end)))
-    if max(today, first) < known_end:
-        spans.append(Span("todo", max(today, first), known_end))
+    horizon = min(today, known) if known is not None else today
+    known_end = last if last is not None else max(first, min(horizon, 100.0))
+    if first < min(horizon, known_end):
+        spans.append(Span("done", first, min(horizon, known_end)))
+    if max(horizon, first) < known_end:
+        spans.append(Span("todo", max(horizon, first), known_end))
     if last is None:
         spans.append(Span("open", known_end, 100.0))
     return tuple(spans)

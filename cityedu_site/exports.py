@@ -13,16 +13,18 @@ import datetime as dt
 import functools
 import io
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from jinja2.utils import htmlsafe_json_dumps
 from markupsafe import Markup
 
-from . import urls
+from . import csvfiles, rates, urls
 from .model import Case, City, Goal, PartialDate
 from .recent import Recent
-from .views import Place
+from .reporting import reported_of
+from .views import Place, case_status
 
 # Bumped when a field of cases.json changes meaning or goes away (new fields do not bump it).
 SCHEMA_VERSION = 1
@@ -48,10 +50,46 @@ def _field_names(kind: type) -> tuple[str, ...]:
     return tuple(f.name for f in dataclasses.fields(kind) if f.name not in _INTERNAL)
 
 
-def case_record(case: Case, city: City, base_url: str) -> dict[str, Any]:
-    """A case as its front matter says it (same names, same values), plus where it lives."""
-    return {"slug": case.slug, "url": urls.absolute(base_url, urls.case(case.slug)), **plain(case),
-            "place": place_record(city)}
+def case_record(case: Case, cities: dict[str, City], base_url: str, today: dt.date,
+                goals: Sequence[Goal] = ()) -> dict[str, Any]:
+    """A case as its front matter says it (same names, same values), plus where it lives and
+    what the site works out from it: the date its facts are as of and its status as reported
+    (`as_reported`), the goals by who named them, its budget in US dollars."""
+    record = {"slug": case.slug, "url": urls.absolute(base_url, urls.case(case.slug)), **plain(case),
+              "place": place_record(cities[case.city])}
+    if case.places:
+        record["other_places"] = [place_record(cities[slug]) for slug in case.places]
+    record["as_reported"] = as_reported(case, today)
+    record["goals"] = goal_records(case, goals)
+    if case.budget:
+        usd = rates.usd_equivalent(case.budget, reported_of(case.reported, case.sources).date)
+        record["budget_usd"] = None if usd is None else {
+            "amount": round(usd.amount), "rate_year": usd.year, "rate": usd.rate, "rate_text": usd.rate_text or None,
+            "basis": usd.basis or None, "rates": rates.RATES_SOURCE if usd.year else None}
+    return record
+
+
+def as_reported(case: Case, today: dt.date) -> dict[str, Any]:
+    reported = reported_of(case.reported, case.sources)
+    origin = None
+    if reported.origin == "reported":
+        origin = "reported"
+    elif reported.source is not None:
+        origin = f"sources[{case.sources.index(reported.source) + 1}]"
+    record: dict[str, Any] = {"date": reported.date.iso() if reported.date else None, "from": origin}
+    status = case_status(case, today)
+    if status:
+        record.update(status=status.key, label=status.label, last_reported=status.stale)
+    return record
+
+
+def goal_records(case: Case, goals: Sequence[Goal]) -> list[dict[str, Any]]:
+    """Each goal with who named it: "source" (a source names it) or "editors" (they assigned it)."""
+    named = set(case.sdgs_in_source)
+    origin = {True: "source", False: "editors"}
+    return [{"number": n, **({"title": goals[n - 1].title} if goals else {}), "named_by": origin[n in named],
+             "targets": [{"target": t, "named_by": origin[t in named]} for t in case.sdg_targets
+                         if int(t.split(".")[0]) == n]} for n in sorted(case.sdgs)]
 
 
 def place_record(city: City) -> dict[str, Any]:
@@ -87,15 +125,17 @@ def _listing(head: dict, name: str, lines: Iterable[bytes]) -> bytes:
     return b"".join((opening.encode("utf-8"), b",\n".join(lines), b"\n]}\n"))  # one copy of megabytes, not two
 
 
-def case_json(record: dict, body: str) -> str:
-    return dumps({"schema_version": SCHEMA_VERSION, "case": record, "body_markdown": body})
+def case_json(record: dict, body: str, citation: dict) -> str:
+    """One case: its record (as in cases.json), how to cite it (CSL-JSON) and its Markdown body."""
+    return dumps({"schema_version": SCHEMA_VERSION, "case": record, "citation": citation, "body_markdown": body})
 
 
 class Records:
-    """Each case's line in cases.json and cases.csv (UTF-8), made once per version of the case
-    and its city: serve rewrites both files after every edit, and only the edited case is new.
-    Lines are joined in blocks of cases; after an edit that moves no case, the same blocks of
-    the same case objects come again, and only the edited case's block is joined anew."""
+    """Each case's line in cases.json and cases.csv (UTF-8), made once per version of the case,
+    its places and the build's day (a status ages): serve rewrites both files after every edit,
+    and only the edited case is new. Lines are joined in blocks of cases; after an edit that
+    moves no case, the same blocks of the same case objects come again, and only the edited
+    case's block is joined anew."""
 
     BLOCK = 256
 
@@ -108,82 +148,60 @@ class Records:
         self._json.next_build()
         self._csv.next_build()
 
-    def json_lines(self, cases: tuple[Case, ...], cities: dict[str, City], base_url: str) -> list[bytes]:
+    def json_lines(self, cases: tuple[Case, ...], listing: Listing) -> list[bytes]:
         """Blocks of lines to join with ",\n" (the separator of the lines within a block)."""
-        return self._blocks_of("json", cases, cities, base_url)
+        return self._blocks_of("json", cases, listing)
 
-    def csv_lines(self, cases: tuple[Case, ...], cities: dict[str, City], base_url: str) -> list[bytes]:
-        return self._blocks_of("csv", cases, cities, base_url)
+    def csv_lines(self, cases: tuple[Case, ...], listing: Listing) -> list[bytes]:
+        return self._blocks_of("csv", cases, listing)
 
-    def _blocks_of(self, kind: str, cases: tuple[Case, ...], cities: dict[str, City], base_url: str) -> list[bytes]:
+    def _blocks_of(self, kind: str, cases: tuple[Case, ...], listing: Listing) -> list[bytes]:
         line, separator = (self.json_line, b",\n") if kind == "json" else (self.csv_line, b"")
         earlier, kept = self._blocks[kind], {}
         for start in range(0, len(cases), self.BLOCK):
             chunk = cases[start:start + self.BLOCK]
-            # The entry holds the chunk and the cities: their ids stand for them while it lives.
-            key = (base_url, id(cities), *map(id, chunk))
+            # The entry holds the chunk and the listing: their ids stand for them while it lives.
+            key = (listing.base_url, listing.today, id(listing.cities), id(listing.goals), *map(id, chunk))
             entry = earlier.get(key)
             if entry is None:
-                entry = ((chunk, cities), separator.join(line(c, cities[c.city], base_url) for c in chunk))
+                entry = ((chunk, listing), separator.join(line(c, listing) for c in chunk))
             kept[key] = entry
         self._blocks[kind] = kept
         return [block for _, block in kept.values()]
 
-    def json_line(self, case: Case, city: City, base_url: str) -> bytes:
-        return self._json.get((case.digest, city.digest, base_url), lambda: json.dumps(
-            case_record(case, city, base_url), ensure_ascii=False).encode())
+    def _key(self, case: Case, listing: Listing) -> tuple:
+        return (case.digest, *(listing.cities[slug].digest for slug in (case.city, *case.places)),
+                listing.base_url, listing.today)
 
-    def csv_line(self, case: Case, city: City, base_url: str) -> bytes:
+    def json_line(self, case: Case, listing: Listing) -> bytes:
+        return self._json.get(self._key(case, listing), lambda: json.dumps(
+            case_record(case, listing.cities, listing.base_url, listing.today, listing.goals),
+            ensure_ascii=False).encode())
+
+    def csv_line(self, case: Case, listing: Listing) -> bytes:
         def make() -> bytes:
             out = io.StringIO()
-            csv.writer(out, lineterminator="\r\n").writerow(
-                [_cell(value) for value in _csv_row(case_record(case, city, base_url))])
+            record = case_record(case, listing.cities, listing.base_url, listing.today, listing.goals)
+            csv.writer(out, lineterminator="\r\n").writerow(map(csvfiles.cell, csvfiles.case_row(record)))
             return out.getvalue().encode()
 
-        return self._csv.get((case.digest, city.digest, base_url), make)
+        return self._csv.get(self._key(case, listing), make)
 
 
-CSV_COLUMNS = ("slug", "url", "title", "summary", "city", "city_name", "parent_city", "country", "region",
-               "sdgs", "themes", "published", "updated", "period_start", "period_end", "status",
-               "budget_total", "budget_currency", "budget_sources", "stakeholders", "partners",
-               "contacts", "keywords", "sources")
+@dataclass(frozen=True, slots=True)
+class Listing:
+    """What every case's line in the listings depends on besides the case."""
+
+    cities: dict[str, City]
+    goals: tuple[Goal, ...]
+    base_url: str
+    today: dt.date
 
 
-def cases_csv(lines: Iterable[bytes]) -> bytes:
-    """One row per case (see Records.csv_line), under a header row."""
-    out = io.StringIO()
-    csv.writer(out, lineterminator="\r\n").writerow(CSV_COLUMNS)
-    return out.getvalue().encode() + b"".join(lines)
-
-
-def _csv_row(r: dict) -> list:
-    period, budget, place = r.get("period", {}), r.get("budget", {}), r["place"]
-    return [
-        r["slug"], r["url"], r["title"], r["summary"], r["city"], place["name"], place.get("parent", ""),
-        place["country"], place.get("region", ""), _join(r["sdgs"]), _join(r.get("themes", ())),
-        r["published"], r.get("updated", ""), period.get("start", ""), period.get("end", ""),
-        period.get("status", ""), budget.get("total", ""), budget.get("currency", ""),
-        _join(f"{s['name']}: {s['amount']}" for s in budget.get("sources", ())),
-        _join(r.get("stakeholders", ())), _join(r.get("partners", ())),
-        _join(", ".join(str(v) for v in c.values()) for c in r.get("contacts", ())),
-        _join(r.get("keywords", ())),
-        _join(", ".join(str(v) for v in s.values()) for s in r.get("sources", ())),
-    ]
-
-
-def _join(values: Iterable) -> str:
-    return "; ".join(str(v) for v in values)
-
-
-def _cell(value: Any) -> Any:
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + value
-    return value
-
-
-def json_ld_case(case: Case, place: Place, goals: Iterable[Goal], base_url: str, language: str,
+def json_ld_case(case: Case, places: Sequence[Place], goals: Iterable[Goal], base_url: str, language: str,
                  licence_url: str) -> Markup:
-    """schema.org data for a case page; safe inside <script type="application/ld+json">."""
+    """schema.org data for a case page; safe inside <script type="application/ld+json">.
+    places: the case's city first, then its other places."""
     document: dict[str, Any] = {
         "@context": "https://schema.org",
         "@type": "Article",
@@ -194,13 +212,19 @@ def json_ld_case(case: Case, place: Place, goals: Iterable[Goal], base_url: str,
         "dateModified": (case.updated or case.published).isoformat(),
         "inLanguage": language,
         "license": licence_url,
-        "spatialCoverage": _place(place, base_url),
+        "spatialCoverage": _place(places[0], base_url) if len(places) == 1 else [_place(p, base_url) for p in places],
         "about": [{"@type": "DefinedTerm", "name": f"SDG {g.number}: {g.title}", "termCode": str(g.number),
                    "inDefinedTermSet": "https://sdgs.un.org/goals",
                    "url": urls.absolute(base_url, urls.goal(g.slug))} for g in goals],
     }
     if case.keywords:
         document["keywords"] = list(case.keywords)
+    if case.sources:
+        document["isBasedOn"] = [{"@type": "CreativeWork", "publisher": {"@type": "Organization", "name": s.publisher},
+                                  **({"name": s.title} if s.title else {}), **({"url": s.url} if s.url else {}),
+                                  **({"datePublished": s.date.iso()} if s.date else {}),
+                                  **({"author": {"name": s.author}} if s.author else {})}  # a person or a body
+                                 for s in case.sources]
     if case.period and case.period.start:
         end = case.period.end.iso() if case.period.end else ".."
         document["temporalCoverage"] = f"{case.period.start.iso()}/{end}"

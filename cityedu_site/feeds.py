@@ -30,6 +30,12 @@ class Entry:
     updated: dt.date
     place: str
     categories: tuple[str, ...]  # goals, then themes
+    status: str | None = None  # as reported, with its date: "Last reported as ongoing, in January 2021"
+
+    @property
+    def text(self) -> str:
+        """The summary, then the status as reported: a feed reader shows no other field."""
+        return self.summary + (f"\n\nStatus: {self.status}." if self.status else "")
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,7 +76,9 @@ def _atom_entry(entry: Entry, base_url: str) -> str:
         f'<link rel="alternate" type="text/html" href={quoteattr(link)}/>'
         f"<id>{escape(link)}</id>"
         f"<published>{_stamp(entry.published)}</published><updated>{_stamp(entry.updated)}</updated>"
-        f"<summary>{escape(entry.summary)}</summary>{categories}</entry>\n"
+        f"<summary>{escape(entry.summary)}</summary>"
+        + (f'<content type="text">{escape(entry.text)}</content>' if entry.status else "")
+        + f"{categories}</entry>\n"
     )
 
 
@@ -93,7 +101,7 @@ def _json_item(entry: Entry, base_url: str) -> str:
     link = base_url + entry.url
     return json.dumps({
         "id": link, "url": link, "title": entry.title, "summary": entry.summary,
-        "content_text": entry.summary, "date_published": _stamp(entry.published),
+        "content_text": entry.text, "date_published": _stamp(entry.published),
         "date_modified": _stamp(entry.updated), "tags": list(entry.categories),
     }, ensure_ascii=False)
 

@@ -65,11 +65,20 @@ class BudgetSource:
 
 
 @dataclass(frozen=True, slots=True)
+class BudgetYears:
+    """The years a budget covers, both included."""
+
+    first: int
+    last: int
+
+
+@dataclass(frozen=True, slots=True)
 class Budget:
     total: int | float
     currency: str
     sources: tuple[BudgetSource, ...] = ()
     note: str | None = None
+    years: BudgetYears | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,7 +97,52 @@ class SourceRef:
     publisher: str
     title: str | None = None
     url: str | None = None
-    date: dt.date | None = None
+    date: PartialDate | None = None  # of publication
+    id: str | None = None  # what indicators and milestones name it by
+    author: str | None = None  # a person or a body, when the publisher names one
+    accessed: dt.date | None = None  # when the editors read it
+
+
+@dataclass(frozen=True, slots=True)
+class Lead:
+    """The organisation that runs a programme, when it is not simply the city."""
+
+    name: str
+    type: str  # one of schema.LEAD_TYPES
+
+
+@dataclass(frozen=True, slots=True)
+class Milestone:
+    """A dated event: a launch, a session, an opening, a cohort…"""
+
+    date: PartialDate
+    title: str
+    kind: str = "event"  # one of schema.MILESTONE_KINDS
+    end: PartialDate | None = None  # for an event that lasts: a session, a workshop
+    place: str | None = None  # a City slug
+    source: str | None = None  # a SourceRef id
+
+
+@dataclass(frozen=True, slots=True)
+class Indicator:
+    """A reported result: "555 participants in the Human Library, as of 1 October 2020"."""
+
+    name: str
+    value: int | float
+    unit: str
+    date: PartialDate | None = None  # what the value is as of; default: its source's date
+    source: str | None = None  # a SourceRef id
+    qualifier: str | None = None  # "more than", "about"
+    note: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Inference:
+    """A value the editors worked out or concluded, rather than read in a source."""
+
+    field: str  # the field it marks, dotted as in messages: "period.start", "indicators[2].value"
+    reason: str
+    how: str = "inferred"  # "derived" (worked out from sourced figures) or "inferred"
 
 
 @dataclass(frozen=True, slots=True)
@@ -185,6 +239,14 @@ class Case:
     sources: tuple[SourceRef, ...] = ()
     images: tuple[Image, ...] = ()
     aliases: tuple[str, ...] = ()  # earlier slugs, which redirect here
+    reported: PartialDate | None = None  # the date its facts are as of, when not its newest source's
+    lead: Lead | None = None
+    places: tuple[str, ...] = ()  # City slugs of the other places it involves
+    sdgs_in_source: tuple[int | str, ...] = ()  # the goals (4) and targets ("4.3") a source names
+    sdg_targets: tuple[str, ...] = ()  # "4.3"
+    milestones: tuple[Milestone, ...] = ()
+    indicators: tuple[Indicator, ...] = ()
+    inferred: tuple[Inference, ...] = ()
     # Of the file's path and bytes: changes whenever anything in it does. The body (Markdown)
     # is not kept: the page's renderer reads it again and checks it against this digest.
     digest: str = ""

@@ -21,9 +21,8 @@ from .model import Case, City, Site
 from .reads import Reads
 from .views import (
     Pagination,
-    budget_view,
+    case_view,
     entry_of,
-    period_view,
     search_filters,
     search_sort,
     search_terms,
@@ -139,6 +138,7 @@ def _data_pages(site: Site) -> Iterator[Recipe]:
         yield Recipe(urls.json_feed(page_url), feed, (kind, name, "jsonfeed"))
     yield Recipe(urls.CASES_JSON, cases_data, ("cases.json",), bulk=True)
     yield Recipe(urls.CASES_CSV, cases_data, ("cases.csv",), bulk=True)
+    yield Recipe(urls.INDICATORS_CSV, cases_data, ("indicators.csv",), bulk=True)
     yield Recipe(urls.CITIES_JSON, cities_data)
     for case in site.cases:
         yield Recipe(urls.case_data(case.slug), case_data, (case.slug,))
@@ -219,21 +219,20 @@ _LISTS: dict[str, Callable[[Reads, str, int], tuple]] = {
 def case_page(r: Reads, slug: str) -> Page:
     case = r.case(slug)
     city = r.city(case.city)
-    parent = r.parent(city)
-    place = r.place(case.city)
+    card = r.card(slug)
     themes = tuple(r.theme(t) for t in case.themes)
+    goals = r.goals()
     return Page(urls.case(slug), "case.html", case.title, case.summary, {
         "case": case,
-        "card": r.card(slug),
-        "place": place,
+        "card": card,
+        "place": r.place(case.city),
         "themes": themes,
-        # the timeline marks the build's date
-        "period": period_view(case.period, r.today()) if case.period else None,
-        "budget": budget_view(case.budget, r.currencies()) if case.budget else None,
+        # its facts as reported, period and budget; the timeline marks the build's date
+        "view": case_view(case, card, r.currencies(), goals, r.today()),
         "related": r.related(slug),
-        "search_filters": search_filters(case, place, themes, r.goals()),
+        "search_filters": search_filters(case, card, themes, goals),
         "search_sort": search_sort(case),
-        "search_terms": search_terms(case, city, parent),
+        "search_terms": search_terms(case, city, r.parent(city), card.others),
     }, body_of=case)
 
 
@@ -291,17 +290,22 @@ def feed(r: Reads, kind: str, name: str, form: str) -> Page:
         page_url, title, description = urls.HOME, info.title, "The latest case studies, newest first."
     about = Feed(title, description, page_url, urls.atom_feed(page_url), urls.json_feed(page_url))
     goals = r.goals()
-    entries = tuple(entry_of(c, r.place(c.city), goals, tuple(r.theme(t) for t in c.themes))
+    entries = tuple(entry_of(c, r.card(c.slug), goals, tuple(r.theme(t) for t in c.themes))
                     for c in r.cases(kind, name, 0, PER_PAGE))
     url = about.atom_url if form == "atom" else about.json_url
     return Page(url, form, title, description, {"feed": about, "entries": entries}, indexable=False)
 
 
 def cases_data(r: Reads, name: str) -> Page:
+    """cases.json, cases.csv and indicators.csv: every case, with its places, goals and
+    status as reported (indicators.csv: with its themes' titles too)."""
     r.info()
     cases, cities = r.every_case()
-    url = urls.CASES_JSON if name == "cases.json" else urls.CASES_CSV
-    return Page(url, name, "", "", {"cases": cases, "cities": cities}, indexable=False)
+    context = {"cases": cases, "cities": cities, "today": r.today(), "goals": r.goals()}
+    if name == "indicators.csv":
+        context["themes"] = {theme.slug: theme for theme in r.themes()}
+    url = {"cases.json": urls.CASES_JSON, "cases.csv": urls.CASES_CSV, "indicators.csv": urls.INDICATORS_CSV}[name]
+    return Page(url, name, "", "", context, indexable=False)
 
 
 def cities_data(r: Reads) -> Page:
@@ -314,8 +318,11 @@ def cities_data(r: Reads) -> Page:
 def case_data(r: Reads, slug: str) -> Page:
     r.info()
     case = r.case(slug)
-    return Page(urls.case_data(slug), "case.json", case.title, "", {"case": case, "city": r.city(case.city)},
-                body_of=case, indexable=False)
+    r.card(slug)  # its places and status as reported
+    cities = {place: r.city(place) for place in (case.city, *case.places)}
+    return Page(urls.case_data(slug), "case.json", case.title, "",
+                {"case": case, "cities": cities, "today": r.today(), "goals": r.goals()}, body_of=case,
+                indexable=False)
 
 
 def netlify_redirects(r: Reads) -> Page:

@@ -23,7 +23,7 @@ from collections.abc import Callable, Iterable
 
 from .config import SiteInfo
 from .model import Case, City, Country, Goal, Site, Theme, fingerprint
-from .views import CaseCard, Place, card_of, goals_counted, place_of
+from .views import CaseCard, Place, card_of, case_status, goals_counted, place_of
 
 Key = tuple[str, ...]
 Deps = dict[Key, str]
@@ -87,7 +87,8 @@ class Inputs:
         card = self._cards.get(slug)
         if card is None:
             case = self.site.by_slug[slug]
-            card = self._cards[slug] = card_of(case, self.place(case.city), self.site.goals)
+            card = self._cards[slug] = card_of(case, tuple(map(self.place, (case.city, *case.places))),
+                                               self.site.goals, self.today)
         return card
 
 
@@ -111,8 +112,13 @@ def _place(inputs: Inputs, slug: str) -> str:
 
 
 def _card(inputs: Inputs, slug: str) -> str:
+    """A card shows its case, its places and its status as reported, which ages with the day."""
     case = inputs.site.by_slug.get(slug)
-    return fingerprint(case.digest, inputs.version(("place", case.city))) if case else GONE  # = card_of's
+    if case is None:
+        return GONE
+    status = case_status(case, inputs.today)
+    return fingerprint(case.digest, *(inputs.version(("place", p)) for p in (case.city, *case.places)),
+                       status.label if status else "")
 
 
 def _theme(inputs: Inputs, slug: str) -> str:

@@ -14,7 +14,7 @@ import jinja2
 import jinja2.meta
 from markupsafe import Markup
 
-from . import exports, feeds, korean, markdown, urls
+from . import citation, csvfiles, exports, feeds, korean, markdown, urls
 from .config import SiteInfo
 from .content import read_body
 from .model import MONTHS, Case, fingerprint
@@ -63,7 +63,8 @@ def make_environment(templates_dir: Path, cards: Recent[str], used: set[str]) ->
                        percent=percent, text_colour=text_colour, count_cases=count_cases)
     env.globals.update(absolute=urls.absolute, urls=urls, card_html=_card_renderer(env, cards, used),
                        json_ld_case=exports.json_ld_case, json_ld_city=exports.json_ld_city)
-    env.globals.update(korean_index=korean.index_text, korean_particles=korean.particle_rules)
+    env.globals.update(korean_index=korean.index_text, korean_particles=korean.particle_rules,
+                       citations=citation.citations)
     return env
 
 
@@ -147,20 +148,26 @@ def render_data(template: str, context: dict, info: SiteInfo, body: str, records
         case "robots":
             return feeds.robots(base)
         case "cases.json":
-            cities = context["cities"]
-            return exports.cases_json(records.json_lines(context["cases"], cities, base), base)
+            return exports.cases_json(records.json_lines(context["cases"], _listing(context, base)), base)
         case "cases.csv":
-            cities = context["cities"]
-            return exports.cases_csv(records.csv_lines(context["cases"], cities, base))
+            return csvfiles.cases_csv(records.csv_lines(context["cases"], _listing(context, base)))
+        case "indicators.csv":
+            return csvfiles.indicators_csv(context["cases"], _listing(context, base), context["themes"])
         case "cities.json":
             counts = context["counts"]
             return exports.cities_json((exports.city_record(c, counts[c.slug], base)
                                         for c in context["cities"].values()), base)
         case "case.json":
-            return exports.case_json(exports.case_record(context["case"], context["city"], base), body)
+            case = context["case"]
+            record = exports.case_record(case, context["cities"], base, context["today"], context["goals"])
+            return exports.case_json(record, body, citation.citations(case, info).csl)
         case "netlify-redirects":
             return exports.netlify_redirects(context["moves"], context["base_path"])
     raise ValueError(f"no writer for {template!r}")
+
+
+def _listing(context: dict, base_url: str) -> exports.Listing:
+    return exports.Listing(context["cities"], context["goals"], base_url, context["today"])
 
 
 def rel(target: str, root: str) -> str:

@@ -39,6 +39,18 @@ and lifelong learning.
 # Example values of optional fields, shown commented out in a new file, by field name.
 _EXAMPLES = {
     "updated": "updated: {today}",
+    "places": "places: [chengdu, jeju]        # other places it involves, by slug",
+    "lead": 'lead: {{name: "…", type: network}}  # when not the city: ' + ", ".join(schema.LEAD_TYPES),
+    "sdgs_in_source": "sdgs_in_source: [4]       # the goals a source itself names; the others are the editors'",
+    "sdg_targets": 'sdg_targets: ["4.4"]',
+    "reported": "reported: 2022              # the date the facts are as of, when not the newest source's date",
+    "milestones": """milestones:
+  - {{date: "2019-10-22", title: "…", kind: opening}}
+  - {{date: "2011-09-05", end: "2011-09-09", title: "…", kind: session}}""",
+    "indicators": """indicators:
+  - {{name: "…", value: 555, unit: participants, date: "2020-10-01"}}   # date: what it is as of""",
+    "inferred": """inferred:                   # values no source states: say how you worked them out
+  - {{field: period.start, how: derived, reason: "…"}}""",
     "themes": "themes: [lifelong-learning]",
     "period": """period:
   start: 2019                 # a year, "2019-10" or 2019-10-22
@@ -48,6 +60,7 @@ _EXAMPLES = {
         "budget:",
         "  total: 3242000000           # digits only, in the currency's units",
         "  currency: KRW               # ISO 4217",
+        "  years: {{first: 2019, last: 2021}}   # the years it covers",
         "  sources:                    # must add up to the total",
         '    - {{name: "District budget", amount: 1389000000}}',
         '    - {{name: "National budget", amount: 1853000000}}',
@@ -102,7 +115,10 @@ def new_case(title: str, city: str, today: dt.date) -> str:
              _comment(fields["sdgs"]), "sdgs: []",
              _comment(fields["published"]), f"published: {today.isoformat()}",
              _comment(fields["sources"]),
-             "sources:", '  - publisher: ""', '    title: ""', "    # url: https://…", "    # date: 2021-01-11",
+             "sources:", '  - publisher: ""', '    title: ""', "    # author: \"…\"", "    # url: https://…",
+             "    # date: 2021-01-11          # when it was published: the facts are as of this date",
+             f"    # accessed: {today.isoformat()}      # when you read it",
+             "    # id: short-name            # for indicators and milestones to name it",
              *_optional(schema.CASE.fields, today, skip=("sources",)),
              "---", ""]
     return "\n".join(lines) + CASE_BODY

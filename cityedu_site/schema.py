@@ -6,11 +6,10 @@ the JSON Schemas published in the site and the field reference in CONTRIBUTING.m
 
 from __future__ import annotations
 
-import math
 import re
-from collections.abc import Mapping
 from typing import Any
 
+from . import rules
 from .kinds import (
     Checker,
     Choice,
@@ -21,7 +20,6 @@ from .kinds import (
     MediaPath,
     Number,
     PartialDateKind,
-    Path,
     Phone,
     Record,
     Refs,
@@ -32,14 +30,19 @@ from .kinds import (
 from .model import (
     Budget,
     BudgetSource,
+    BudgetYears,
     Contact,
     Image,
+    Indicator,
+    Inference,
+    Lead,
     Link,
+    Milestone,
     Money,
     Period,
     SourceRef,
 )
-from .problems import Severity
+from .sdgkinds import GoalOrTarget, SdgTarget
 from .sources import MAX_SLUG_LENGTH
 
 _SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
@@ -48,87 +51,33 @@ _SLUG_HINT = "write a slug: lowercase letters, digits and single hyphens, like o
 
 STATUSES = ("planned", "ongoing", "completed")
 QUALIFIERS = ("about", "more than", "less than")
+LEAD_TYPES = ("city", "district", "region", "ministry", "agency", "university", "network", "international",
+              "ngo", "company")
+MILESTONE_KINDS = ("launch", "session", "workshop", "course", "cohort", "opening", "agreement", "announcement",
+                   "deadline", "event")
+HOW = ("derived", "inferred")
 
 
 def _currency() -> Choice:
     return Choice(ref="currencies", what="currency code", fold=str.upper)
 
 
-# ---- rules across fields ------------------------------------------------------------------
-
-def period_rules(values: Mapping[str, Any], path: Path, ck: Checker) -> None:
-    start, end, status = values.get("start"), values.get("end"), values.get("status")
-    today = ck.refs.today
-    if start and end and end.latest() < start.earliest():
-        ck.report((*path, "end"), f"the end ({end.iso()}) is before the start ({start.iso()})",
-                  "swap them, or correct the year")
-        return
-    if status == "completed" and start and start.earliest() > today:
-        ck.report((*path, "status"), f"says completed but the start ({start.iso()}) is in the future",
-                  "use status: planned, or correct the start")
-    elif status == "completed" and end and end.earliest() > today:
-        ck.report((*path, "status"), f"says completed but the end ({end.iso()}) is in the future",
-                  "use status: ongoing, or correct the end")
-    elif status == "ongoing" and start and start.earliest() > today:
-        ck.report((*path, "status"), f"says ongoing but the start ({start.iso()}) is in the future",
-                  "use status: planned, or correct the start")
-    elif status == "ongoing" and end and end.latest() < today:
-        ck.report((*path, "status"), f"says ongoing but the end ({end.iso()}) has passed",
-                  "use status: completed, or correct the end")
-    elif status == "planned" and start and start.latest() < today:
-        ck.report((*path, "status"), f"says planned but the start ({start.iso()}) has passed",
-                  "use status: ongoing or completed, or correct the start")
-
-
-def budget_rules(values: Mapping[str, Any], path: Path, ck: Checker) -> None:
-    sources = values.get("sources") or ()
-    if not sources:
-        return
-    total = values["total"]
-    added = sum(s.amount for s in sources)
-    if not math.isclose(added, total, rel_tol=0, abs_tol=0.005):
-        ck.report((*path, "total"), f"the sources add up to {added:,} but the total is {total:,}",
-                  "make the amounts add up exactly; if the publication rounds its total, give "
-                  "the exact sum as total and say so in budget.note")
-
-
-def contact_rules(values: Mapping[str, Any], path: Path, ck: Checker) -> None:
-    if not values.get("email") and not values.get("phone"):
-        ck.report(path, "a contact needs an email or a phone", "add `email:` or `phone:`")
-
-
-def case_rules(values: Mapping[str, Any], path: Path, ck: Checker) -> None:
-    if not values.get("sources"):
-        ck.report((), "no sources: readers cannot check where the facts come from",
-                  "add `sources:` with at least a publisher", severity=Severity.WARNING)
-    published, updated = values.get("published"), values.get("updated")
-    if published and updated and updated < published:
-        ck.report(("updated",), f"the update ({updated}) is before publication ({published})",
-                  "correct one of the dates")
-    if published and published > ck.refs.today:
-        ck.report(("published",), f"the publication date {published} is in the future",
-                  "use today's date or earlier", severity=Severity.WARNING)
-
-
-def city_rules(values: Mapping[str, Any], path: Path, ck: Checker) -> None:
-    parent = values.get("parent")
-    if parent and ck.rel.endswith(f"/{parent}.md"):
-        ck.report(("parent",), "a city cannot be its own parent", "remove `parent:`")
-
-
 # ---- declarations -------------------------------------------------------------------------
 
 _LINE = Text(max_length=200)
+_ID = Text(max_length=40, pattern=_SLUG, pattern_hint="write a short id: lowercase letters, digits and hyphens, "
+           "like citynet-2021")
+_YEAR = Number(minimum=1900, maximum=2200, whole=True)
 
 PERIOD = Record(
     what="period",
     fields=(
         Field("start", PartialDateKind(), "When it started: a year, \"YYYY-MM\" or YYYY-MM-DD.", example=2019),
         Field("end", PartialDateKind(), "When it ended or will end; leave out when open-ended.", example=2029),
-        Field("status", Choice(STATUSES, what="status"), "planned, ongoing or completed; must agree "
-              "with the dates.", example="ongoing"),
+        Field("status", Choice(STATUSES, what="status"), "planned, ongoing or completed, as the source "
+              "reported it (see `reported`); must agree with the dates.", example="ongoing"),
     ),
-    rules=(period_rules,),
+    rules=(rules.period_rules,),
     make=Period,
 )
 
@@ -143,18 +92,31 @@ BUDGET_SOURCE = Record(
     make=BudgetSource,
 )
 
+BUDGET_YEARS = Record(
+    what="budget years",
+    fields=(
+        Field("first", _YEAR, "The first year the budget covers.", required=True, example=2022),
+        Field("last", _YEAR, "The last year it covers (the same as first for one year).", required=True,
+              example=2029),
+    ),
+    rules=(rules.years_rules,),
+    make=BudgetYears,
+)
+
 BUDGET = Record(
     what="budget",
     fields=(
         Field("total", Number(minimum=0), "The whole budget in the currency's units, digits only "
               "(KRW 3,242 million is 3242000000).", required=True, example=3242000000),
         Field("currency", _currency(), "ISO 4217 code of the currency.", required=True, example="KRW"),
+        Field("years", BUDGET_YEARS, "The years the budget covers: first, last. Its US dollar equivalent "
+              "uses the first year's rate."),
         Field("sources", ListOf(BUDGET_SOURCE, max_items=30), "Where the money comes from; the "
               "amounts must add up to the total."),
-        Field("note", Text(max_length=300), "One sentence on the figures (rounding, years covered)."),
+        Field("note", Text(max_length=300), "One sentence on the figures (rounding, what they cover)."),
     ),
-    rules=(budget_rules,),
-    make=lambda total, currency, sources=(), note=None: Budget(total, currency, sources, note),
+    rules=(rules.budget_rules,),
+    make=lambda total, currency, sources=(), note=None, years=None: Budget(total, currency, sources, note, years),
 )
 
 CONTACT = Record(
@@ -162,25 +124,92 @@ CONTACT = Record(
     fields=(
         Field("name", _LINE, "The person's name, as they write it.", example='"Yang Jeong-eun"'),
         Field("role", _LINE, "Their position or role.", example='"Grade-8 civil servant"'),
-        Field("organization", _LINE, "Office, division or organisation.",
-              example='"Songpa-gu Office, Educational Cooperation Division"'),
+        Field("organization", _LINE, "Office, division or organisation, as the source names it (never "
+              "guessed from an e-mail address).", example='"Songpa-gu Office, Educational Cooperation Division"'),
         Field("email", Email(), "An e-mail address.", example='"name@example.org"'),
         Field("phone", Phone(), "A phone number with country code, in quotes.",
               example='"+82-2-2147-2375"'),
     ),
-    rules=(contact_rules,),
+    rules=(rules.contact_rules,),
     make=Contact,
 )
 
 SOURCE_REF = Record(
     what="source",
     fields=(
+        Field("id", _ID, "A short name for it, when indicators or milestones need to name their source.",
+              example="citynet-2021"),
         Field("publisher", _LINE, "Who published the source.", required=True, example='"CityNet"'),
+        Field("author", _LINE, "Who wrote it, when the source says: a person or a body.",
+              example='"CityNet Secretariat"'),
         Field("title", Text(max_length=300), "The source's title."),
         Field("url", Url(), "Where to read it (https://…)."),
-        Field("date", Date(), "When it was published (YYYY-MM-DD)."),
+        Field("date", PartialDateKind(), "When it was published: YYYY-MM-DD, \"YYYY-MM\" or a year. The "
+              "case's facts are as of the newest source's date unless `reported` says otherwise.",
+              example="2021-01-11"),
+        Field("accessed", Date(), "When the editors read it (YYYY-MM-DD).", example="2026-12-02"),
     ),
+    rules=(rules.source_rules,),
     make=SourceRef,
+)
+
+LEAD = Record(
+    what="lead organisation",
+    fields=(
+        Field("name", _LINE, "The organisation's name, as the source gives it.", required=True,
+              example='"World e-Governments Organization of Cities and Local Governments (WeGO)"'),
+        Field("type", Choice(LEAD_TYPES, what="type of organisation"), "What it is: " + ", ".join(LEAD_TYPES) + ".",
+              required=True, example="network"),
+    ),
+    make=Lead,
+)
+
+MILESTONE = Record(
+    what="milestone",
+    fields=(
+        Field("date", PartialDateKind(), "When it happened or began.", required=True, example='"2019-10-22"'),
+        Field("end", PartialDateKind(), "When it ended, for a session or a course that lasted."),
+        Field("title", _LINE, "What happened, in a few words.", required=True, example='"Human Library opens"'),
+        Field("kind", Choice(MILESTONE_KINDS, what="kind of milestone"), "One of: "
+              + ", ".join(MILESTONE_KINDS) + " (event when left out).", example="opening"),
+        Field("place", Choice(ref="cities", what="city"), "Where, when not the case's city: a city's slug."),
+        Field("source", _ID, "The id of the source that gives it, when the case has several."),
+    ),
+    rules=(rules.milestone_rules,),
+    make=lambda date, title, kind="event", end=None, place=None, source=None: Milestone(
+        date, title, kind, end, place, source),
+)
+
+INDICATOR = Record(
+    what="indicator",
+    fields=(
+        Field("name", _LINE, "What was counted or measured.", required=True,
+              example='"Human Library participants"'),
+        Field("value", Number(minimum=0), "The figure, in digits.", required=True, example=555),
+        Field("unit", Text(max_length=60), "What the figure counts: participants, graduates, countries, "
+              "sessions, views…", required=True, example="participants"),
+        Field("qualifier", Choice(QUALIFIERS, what="qualifier"), "about, more than or less than, when the "
+              "source says so."),
+        Field("date", PartialDateKind(), "What the figure is as of; left out, its source's date.",
+              example='"2020-10-01"'),
+        Field("source", _ID, "The id of the source that gives it, when the case has several."),
+        Field("note", Text(max_length=200), "A few words on what the figure covers."),
+    ),
+    make=Indicator,
+)
+
+INFERENCE = Record(
+    what="mark",
+    fields=(
+        Field("field", Text(max_length=80), "The field whose value the editors worked out or concluded, "
+              "named as messages name it: period.start, budget.years, indicators[2].value.", required=True,
+              example="period.start"),
+        Field("how", Choice(HOW, what="way"), "derived (worked out from figures the source gives) or inferred "
+              "(concluded from what the source says); inferred when left out.", example="derived"),
+        Field("reason", Text(max_length=300), "How: one sentence a reader can check against the source.",
+              required=True, example='"The source gives eight years until 2029."'),
+    ),
+    make=lambda field, reason, how="inferred": Inference(field, reason, how),
 )
 
 LINK = Record(
@@ -212,33 +241,51 @@ CASE = Record(
               required=True, example='"…"'),
         Field("city", Choice(ref="cities", what="city"), "The city's slug: the name of its file in "
               "content/cities/ without .md.", required=True, example="songpa-gu"),
+        Field("places", ListOf(Choice(ref="cities", what="city"), max_items=20, unique=True),
+              "Other cities, districts or regions it involves, by slug: the case is listed on each one's page.",
+              example=["chengdu", "jeju"]),
+        Field("lead", LEAD, "Who runs it, when not the city's government: name and type (a network, a "
+              "ministry, a university…)."),
         Field("sdgs", ListOf(Number(minimum=1, maximum=17, whole=True), min_items=1, max_items=17,
                              unique=True),
               "The UN Sustainable Development Goals it serves, as numbers from 1 to 17.",
               required=True, example=[4]),
+        Field("sdgs_in_source", ListOf(GoalOrTarget(), max_items=30, unique=True),
+              "The goals (and targets) among sdgs and sdg_targets that a source itself names; the "
+              "others are shown as assigned by the editors.", example=[4]),
+        Field("sdg_targets", ListOf(SdgTarget(), max_items=30, unique=True),
+              "SDG targets it serves, in quotes (\"4.3\"); each of a goal in sdgs.", example=['"4.4"']),
         Field("published", Date(), "The date the case study is published here (YYYY-MM-DD).",
               required=True, example="2026-11-22"),
         Field("updated", Date(), "The date of the last substantial revision (YYYY-MM-DD)."),
+        Field("reported", PartialDateKind(), "The date the facts are as of, when it is not the newest "
+              "source's date (a year, \"YYYY-MM\" or YYYY-MM-DD); statuses are shown with it.", example=2022),
         Field("themes", ListOf(Choice(ref="themes", what="theme"), max_items=8, unique=True),
               "Themes from content/themes.yaml.", example=["lifelong-learning"]),
         Field("period", PERIOD, "When the programme runs: start, end, status."),
+        Field("milestones", ListOf(MILESTONE, max_items=60), "Dated events: a launch, sessions, cohorts, "
+              "an opening."),
         Field("budget", BUDGET, "What it costs and who pays."),
+        Field("indicators", ListOf(INDICATOR, max_items=60), "Reported results: name, value, unit, date, "
+              "source."),
         Field("stakeholders", ListOf(_LINE, max_items=40), "Who takes part or is served."),
-        Field("partners", ListOf(_LINE, max_items=40), "Partner organisations."),
+        Field("partners", ListOf(_LINE, max_items=40), "The partner organisations the source names as such."),
         Field("contacts", ListOf(CONTACT, max_items=10), "Whom to ask: name, role, organization, "
               "email, phone."),
         Field("keywords", ListOf(Text(max_length=60), max_items=30, unique=True),
               "Words readers may search for, in any language."),
         Field("links", ListOf(LINK, max_items=20), "Further information: title and url."),
-        Field("sources", ListOf(SOURCE_REF, max_items=20), "Where the facts come from: publisher, "
-              "title, url, date."),
+        Field("sources", ListOf(SOURCE_REF, max_items=20), "Where the facts come from: publisher, author, "
+              "title, url, date, accessed."),
+        Field("inferred", ListOf(INFERENCE, max_items=40), "Values the editors worked out or concluded "
+              "rather than read in a source: field, how, reason. Shown as the editors' on the page."),
         Field("images", ListOf(IMAGE, max_items=12), "Pictures from content/media/ with their alt text."),
         Field("aliases", ListOf(Text(max_length=MAX_SLUG_LENGTH, pattern=_SLUG, pattern_hint=_SLUG_HINT),
                                 max_items=20, unique=True),
               "Earlier slugs of this case study, after a rename: their old addresses redirect here.",
               example=["old-file-name"]),
     ),
-    rules=(case_rules,),
+    rules=(rules.case_rules,),
 )
 
 GDP = Record(
@@ -272,7 +319,7 @@ CITY = Record(
               "City networks it belongs to (UNESCO GNLC, WeGO, CityNet…)."),
         Field("gdp_per_capita", GDP, "GDP per head: amount, currency, qualifier."),
     ),
-    rules=(city_rules,),
+    rules=(rules.city_rules,),
 )
 
 

@@ -29,15 +29,19 @@ def build_site(content: Content) -> Site:
     by_theme: dict[str, list[Case]] = defaultdict(list)
     by_country: dict[str, list[Case]] = defaultdict(list)
     for case in cases:  # already newest first, so every group is too
-        by_own_city[case.city].append(case)
-        by_country[cities[case.city].country].append(case)
+        places = (case.city, *case.places)  # a case is listed under each place it involves
+        for slug in places:
+            by_own_city[slug].append(case)
+        for code in dict.fromkeys(cities[slug].country for slug in places):
+            by_country[code].append(case)
         for number in case.sdgs:
             by_goal[number].append(case)
         for slug in case.themes:
             by_theme[slug].append(case)
 
-    cases_by_city = {
-        slug: newest_first([*by_own_city[slug], *(c for d in districts.get(slug, ()) for c in by_own_city[d.slug])])
+    cases_by_city = {  # a case of a district and of its city (or of two districts) is listed once
+        slug: newest_first({c.slug: c for c in (*by_own_city[slug], *(c for d in districts.get(slug, ())
+                                                                        for c in by_own_city[d.slug]))}.values())
         for slug in cities
     }
     countries = {code: reference.countries[code] for code in sorted({c.country for c in cities.values()})}

@@ -29,6 +29,7 @@ NETLIFY_REDIRECTS = "_redirects"
 CASES_JSON = "data/cases.json"
 CASES_CSV = "data/cases.csv"
 CITIES_JSON = "data/cities.json"
+INDICATORS_CSV = "data/indicators.csv"
 
 
 def slugify(text: str) -> str:

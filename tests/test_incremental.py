@@ -173,7 +173,7 @@ def test_serve_shows_an_edit_before_the_search_index_catches_up(site):
     assert "Zebracrossing" not in (site.public / "data" / "cases.json").read_text("utf-8")
     assert mirror_matches(site.public), "the folder put live is whole: mirror.json lists what it holds"
     rest = builder.build()
-    assert rest.complete and rest.rendered == 2  # cases.json and cases.csv
+    assert rest.complete and rest.rendered == 3  # cases.json, cases.csv, indicators.csv
     assert "Zebracrossing" in (site.public / "data" / "cases.json").read_text("utf-8")
     assert {p.name for p in (site.public / "pagefind" / "fragment").iterdir()} != fragments
     assert mirror_matches(site.public)

@@ -84,7 +84,8 @@ def test_the_benchmark_corpus_is_valid_and_the_fast_path_renders_it_alike(render
     site = tmp_path / "corpus"
     corpus.generate(site, cases=300)
     run = run_cli("check", "--root", str(site))
-    assert run.code == 0 and "the content is clean" in run.out, run.out + run.err
+    # Its dates are fixed, so its statuses age into warnings (cityedu_site/reporting.py): no errors.
+    assert run.code == 0 and "error" not in run.out.splitlines()[0], run.out + run.err
     fast, reference = renderers
     files = sorted((site / "content").rglob("*.md"))
     assert len(files) > 300

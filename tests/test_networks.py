@@ -179,6 +179,16 @@ def _json_values(value):
     return value
 
 
+def partial_dates(front: dict):
+    """(record, key) of every field that holds a partial date (a year, "YYYY-MM" or a day)."""
+    yield front, "reported"
+    yield front.get("period", {}), "start"
+    yield front.get("period", {}), "end"
+    for field, keys in (("milestones", ("date", "end")), ("indicators", ("date",)), ("sources", ("date",))):
+        for item in front.get(field, ()):
+            yield from ((item, key) for key in keys)
+
+
 def front_matter(path: Path) -> dict:
     return yaml.safe_load(path.read_text("utf-8").split("---\n")[1])
 
@@ -190,10 +200,9 @@ def test_cases_json_round_trips_the_front_matter(real_site):
     assert sorted(records) == CASES
     for slug in CASES:
         expected = _json_values(front_matter(ROOT / "content" / "cases" / f"{slug}.md"))
-        period = expected.get("period", {})
-        for key in ("start", "end"):  # a bare year is a partial date, written as text
-            if isinstance(period.get(key), int):
-                period[key] = str(period[key])
+        for record, key in partial_dates(expected):  # a bare year is a partial date, written as text
+            if isinstance(record.get(key), int):
+                record[key] = str(record[key])
         record = records[slug]
         for key, value in expected.items():
             assert record[key] == value, (slug, key)

@@ -26,9 +26,12 @@ SETTINGS = settings(max_examples=150, deadline=None, derandomize=True, database=
                                            HealthCheck.data_too_large])
 
 CASE_FIELDS = ["title", "summary", "city", "sdgs", "published", "updated", "themes", "period", "budget",
-               "stakeholders", "partners", "contacts", "keywords", "links", "sources", "images"]
+               "stakeholders", "partners", "contacts", "keywords", "links", "sources", "images",
+               "reported", "places", "lead", "sdgs_in_source", "sdg_targets", "milestones", "indicators", "inferred"]
 NESTED_FIELDS = ["start", "end", "status", "total", "currency", "note", "name", "amount", "role", "organization",
-                 "email", "phone", "publisher", "url", "date", "src", "alt", "caption"]
+                 "email", "phone", "publisher", "url", "date", "src", "alt", "caption",
+                 "years", "first", "last", "id", "author", "accessed", "type", "title", "kind", "place", "source",
+                 "value", "unit", "qualifier", "field", "how", "reason"]
 TYPOS = ["titel", "Title", "summmary", "sdg", "SDGs", "citty", "publised", "theme", "author", "tags", "date",
          "", " ", "title ", "ｔｉｔｌｅ", "<script>", "__proto__", "1", "true"]
 
@@ -100,6 +103,19 @@ PLAUSIBLE = {  # values that are often right, so that some examples build with m
     "links": st.lists(st.fixed_dictionaries({"title": random_text, "url": st.sampled_from(
         ["https://example.org/x", "javascript:alert(1)", "www.example.org", "https://example.org/a b",
          "https://例え.jp/", "http://[::1/"])}), max_size=2),
+    "reported": st.sampled_from([2021, "2021-03", dt.date(2021, 3, 1), 2190, "2021-13", 4.3]),
+    "sdg_targets": st.lists(st.sampled_from(["4.3", 4.3, "4.a", "4.10", "18.1", "4-3", 4, "8.5"]), max_size=3),
+    "sdgs_in_source": st.lists(st.sampled_from([4, 5, "4.3", 4.3, 18, "x"]), max_size=3),
+    "milestones": st.lists(st.fixed_dictionaries({"date": st.sampled_from([2019, "2019-10-22", "x"]),
+                                                  "title": random_text}, optional={
+        "end": st.sampled_from([2018, 2020]), "kind": st.sampled_from(["session", "sesion"]),
+        "place": st.sampled_from(["seoul", "busan"]), "source": st.sampled_from(["a", "b"])}), max_size=2),
+    "indicators": st.lists(st.fixed_dictionaries({"name": random_text, "value": st.sampled_from([1, -1, "1"]),
+                                                  "unit": random_text}, optional={
+        "date": st.sampled_from([2020, "2020-10-01"]), "qualifier": st.sampled_from(["about", "some"])}), max_size=2),
+    "inferred": st.lists(st.fixed_dictionaries({"field": st.sampled_from(["period.start", "x", "milestones[1]"]),
+                                                "reason": random_text},
+                                               optional={"how": st.sampled_from(["derived", "guessed"])}), max_size=2),
     "images": st.lists(st.fixed_dictionaries({"src": st.sampled_from(["photo.png", "missing.png", "../x.png"]),
                                               "alt": random_text}, optional={"caption": random_text}), max_size=2),
 }

@@ -61,7 +61,8 @@ def test_typing_a_query_shows_the_expected_case_first(search):
     # The summary comes from the page's metadata, not from Pagefind's excerpt.
     assert result.locator(".result-summary").inner_text() == CASES[SONGPA]["summary"]
     assert "4. Quality Education" in result.locator(".result-goals").inner_text()
-    assert result.locator(".result-status").inner_text() == "Ongoing"
+    assert result.locator(".result-status").inner_text() == "Last reported as ongoing, in January 2021"
+    assert result.locator(".result-budget").inner_text() == "KRW 3,242 million (about USD 2.83 million)"
 
 
 def test_a_query_in_the_address_is_searched(reader, server):

@@ -63,8 +63,9 @@ def test_case_page_shows_its_facts(real_site, path):
         assert int(float(total["value"])) == fm["budget"]["total"]
         amounts = [int(float(d["value"])) for d in page.select(".budget-sources td data")]
         assert amounts == [s["amount"] for s in fm["budget"].get("sources", [])]
-    if fm.get("period", {}).get("status"):
-        assert fm["period"]["status"].capitalize() in text(facts)
+    if fm.get("period", {}).get("status"):  # with the date it was reported ("Last reported as ongoing, in 2017")
+        status = text(facts.select_one(".status"))
+        assert fm["period"]["status"] in status.lower() and " reported " in f" {status.lower()} "
     sources = text(page.select_one("#sources-heading").parent)
     for source in fm["sources"]:
         assert source["publisher"] in sources
