@@ -35,7 +35,9 @@ class Problem:
         return self.severity is Severity.ERROR
 
     def location(self) -> str:
-        where = self.path
+        # A file name is the editor's too: its control characters are shown escaped, never sent to a terminal.
+        where = self.path if self.path.isprintable() else "".join(
+            c if c.isprintable() else repr(c)[1:-1] for c in self.path)
         if self.line:
             where += f":{self.line}"
             if self.col:
