@@ -227,8 +227,10 @@ def _body_problems(source: Source) -> list[Problem]:
 
 
 def name_key(name: str) -> str:
-    """Names that differ only by case, width or Unicode normalisation share a key."""
-    return unicodedata.normalize("NFKC", name).casefold().strip()
+    """Names that differ only by case, width, Unicode normalisation or invisible characters
+    (a joiner, a direction mark) share a key."""
+    folded = unicodedata.normalize("NFKC", name).casefold()
+    return "".join(c for c in folded if unicodedata.category(c) != "Cf").strip()
 
 
 def cross_checks(cities: list[City], cases: list[Case], root: Path) -> list[Problem]:

@@ -18,7 +18,7 @@ from urllib.parse import urlsplit
 
 from .frontmatter import InvalidDate, Locator
 from .model import PartialDate
-from .problems import Problem, Severity, closest, did_you_mean
+from .problems import Problem, Severity, closest, did_you_mean, dotted
 
 INVALID: Any = object()  # a problem was reported for this value; stop checking it
 
@@ -54,14 +54,6 @@ class Checker:
 
     def raw(self, path: Path) -> str | None:
         return self.locator.raw(path)
-
-
-def dotted(path: Path) -> str:
-    """("budget", "sources", 1, "amount") → "budget.sources[2].amount" (items counted from 1)."""
-    out = ""
-    for step in path:
-        out += f"[{step + 1}]" if isinstance(step, int) else (f".{step}" if out else step)
-    return out
 
 
 def describe_value(value: Any) -> str:
@@ -120,6 +112,9 @@ class Kind:
         return ""
 
 
+_LINE_BREAK = re.compile("[\t\n\u2028\u2029]")
+
+
 @dataclass(frozen=True)
 class Text(Kind):
     max_length: int = 500
@@ -137,7 +132,7 @@ class Text(Kind):
         if len(value) > self.max_length:
             return ck.report(path, f"is {len(value)} characters long, over the limit of "
                              f"{self.max_length}", "shorten it")
-        if not self.multiline and "\n" in value:
+        if not self.multiline and _LINE_BREAK.search(value):  # YAML's folded lines, a pasted tab
             value = " ".join(value.split())
         if self.pattern and not self.pattern.fullmatch(value):
             return ck.report(path, f"{value!r} is not valid here", self.pattern_hint)
