@@ -13,12 +13,12 @@ import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import frontmatter, markdown, parallel, schema
+from . import frontmatter, markdown, parallel, schema, urls
 from .config import Config
 from .errors import BuildError
 from .kinds import Checker, Refs
 from .model import Case, City, fingerprint
-from .problems import Problem
+from .problems import Problem, Severity
 from .progress import Progress
 from .reference import THEMES_FILE, Reference, load_reference
 from .sources import SLUG_RE, Source, decode, file_digest, read_source, relative_name, snapshot, split, stat_of
@@ -223,7 +223,15 @@ def _check(source: Source, refs: Refs) -> tuple[dict | None, list[Problem]]:
 
 
 def _body_problems(source: Source) -> list[Problem]:
-    return markdown.body_problems(source.body, source.rel, source.body_line)
+    """What breaks the policy in the rendered body."""
+    page = urls.case(source.slug) if source.kind == "case" else urls.city(source.slug)
+    problems = markdown.render_checked(source.body, source.rel, source.body_line, page).problems
+    if not source.body.strip():
+        what = "case study" if source.kind == "case" else "city"
+        problems.append(Problem(source.rel, source.body_line - 1, 1, "body", "the text below the front matter is "
+                                f"empty, so the {what}'s page shows only the facts", f"write the {what}'s text "
+                                "below the closing `---`", Severity.WARNING))
+    return problems
 
 
 def name_key(name: str) -> str:

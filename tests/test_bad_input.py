@@ -550,12 +550,16 @@ ABSURD = {
     "many-items": MINI_CASE.replace("sdgs: [4]", "sdgs: [" + ",".join(["4"] * 15000) + "]").encode(),
     # the top-level heading makes `check` render the body, 200,000 levels deep
     "deep-body-with-a-heading": (MINI_CASE + ">" * 200_000 + "\n\n# Title\n").encode(),
-    "many-bad-links": (MINI_CASE + "[x](/root/) " * 20_000 + "\n").encode(),
+    "many-bad-links": (MINI_CASE + "[x](/root/) " * 900 + "\n").encode(),
+    # more formatting than any renderer handles quickly: refused unrendered
+    "deep-blockquote": (MINI_CASE + ">" * 200_000 + "\n").encode(),
+    "many-links": (MINI_CASE + "[x](/root/) " * 20_000 + "\n").encode(),
 }
+# As deep as the limits on a body let nesting go (markdown.MAX_MARKS counts the `>`).
 DEEP_BODIES = {
-    "blockquote": MINI_CASE + ">" * 200_000 + "\n",
+    "blockquote": MINI_CASE + ">" * 9_000 + "\n",
     "list": MINI_CASE + "1. " * 150_000 + "\n",
-    "list-and-quote": MINI_CASE + "> - " * 100_000 + "\n",
+    "list-and-quote": MINI_CASE + "> - " * 2_400 + "\n",
     "indented-lists": MINI_CASE + "".join(" " * i + "- x\n" for i in range(0, 1300, 2)),
 }
 
@@ -589,7 +593,7 @@ def test_the_real_content_is_clean():
     assert result.code == 0, result.err
 
 
-# ---- names an editor on Windows could not check out -------------------------------
+# ---- names an editor on Windows could not check out, and empty texts -------------------------------
 # (made in the test, not kept as fixtures: a file named con.md would break this repository on Windows)
 
 @pytest.mark.parametrize("folder, name, expected", [
@@ -624,3 +628,17 @@ def test_a_file_name_ending_in_a_line_break_is_not_a_slug(project):
     assert result.code == 1
     assert result.err.startswith("content/cases/case\\n.md: the file name 'case\\n.md' is not a valid slug"), \
         "the name is shown with its line break escaped, on one line: " + result.err
+
+
+@pytest.mark.parametrize("body", ["", "\n", "   \n\n\t\n"])
+def test_an_empty_text_is_a_warning(project, body):
+    project.case("empty", MINI_CASE.split("## Background")[0] + body)
+    project.write("content/cities/seoul.md", MINI_CITY.replace("The capital.\n", body))
+    result = project.check()
+    assert result.code == 0
+    assert result.err.splitlines() == [
+        "content/cases/empty.md:9:1: warning: body: the text below the front matter is empty, so the case study's "
+        "page shows only the facts; write the case study's text below the closing `---`",
+        "content/cities/seoul.md:6:1: warning: body: the text below the front matter is empty, so the city's page "
+        "shows only the facts; write the city's text below the closing `---`"]
+    assert result.out == "check: 2 warnings in 2 files\n"

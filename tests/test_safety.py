@@ -21,6 +21,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from conftest import MINI_CASE, Project
+from media_samples import PNG
 
 SAFE_SCHEMES = {"http", "https", "mailto", "tel"}
 URL_ATTRIBUTES = ("href", "src", "action", "formaction", "poster", "data", "cite", "background",
@@ -184,7 +185,7 @@ Before <script>alert(1)</script> after, and `<script>alert(2)</script>` in code.
 A link [with a title](https://example.org/ "t\\" onmouseover=\\"alert(11)") and
 [a quote in the address](https://example.org/"onmouseover="alert(12)) and
 <https://example.org/"onmouseover=alert(13)> and &#106;avascript:alert(14) as text,
-javascript:alert(15) as text, and ![an image](https://example.org/x.png "\\" onerror=\\"alert(16)").
+javascript:alert(15) as text, and ![an image](../../media/photo.png "\\" onerror=\\"alert(16)").
 
 ```html
 <script>alert(17)</script>
@@ -212,7 +213,7 @@ memberships: ["<iframe src=javascript:alert(1)>"]
 def hostile_site(tmp_path_factory) -> Project:
     project = Project(tmp_path_factory.mktemp("hostile") / "site")
     project.write("content/cities/evil.md", HOSTILE_CITY)
-    project.write("content/media/photo.png", b"\x89PNG\r\n\x1a\n")
+    project.write("content/media/photo.png", PNG)
     project.case("hostile", HOSTILE_CASE)
     project.case("neighbour", MINI_CASE.replace("city: seoul", "city: evil"))
     check = project.check()
