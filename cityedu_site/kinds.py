@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlsplit
 
+from . import media
 from .frontmatter import InvalidDate, Locator
 from .model import PartialDate
 from .problems import Problem, Severity, closest, did_you_mean, dotted
@@ -33,7 +34,8 @@ class Refs:
     themes: frozenset[str] = frozenset()
     countries: frozenset[str] = frozenset()
     currencies: frozenset[str] = frozenset()
-    media: frozenset[str] = frozenset()
+    media: frozenset[str] = frozenset()  # the files of content/media/ that may be published
+    media_refused: frozenset[str] = frozenset()  # the others: each has its own problem
     today: dt.date = dt.date(2000, 1, 1)
 
 
@@ -417,14 +419,14 @@ def url_problem(url: str) -> tuple[str, str] | None:
     return None
 
 
-_MEDIA_RE = re.compile(r"[A-Za-z0-9_-]+(?:/[A-Za-z0-9_-]+)*\.(?:jpg|jpeg|png|webp|svg|gif)")
+_MEDIA_RE = re.compile(r"[A-Za-z0-9_-]+(?:/[A-Za-z0-9_-]+)*\.(?:" + "|".join(media.IMAGE_TYPES) + ")")
 
 
 @dataclass(frozen=True)
 class MediaPath(Kind):
-    """A file under content/media/, named relative to it; never outside it."""
+    """An image under content/media/, named relative to it; never outside it."""
 
-    label = "the name of a file in content/media/"
+    label = "the name of an image in content/media/"
 
     def check(self, value, path, ck):
         if not isinstance(value, str):
@@ -432,12 +434,12 @@ class MediaPath(Kind):
         value = value.strip()
         if not _MEDIA_RE.fullmatch(value) or ".." in value:
             return ck.report(path, f"{value!r} is not an image file name we accept",
-                             "name a .jpg, .png, .webp, .svg or .gif file in content/media/ by "
+                             "name a .png, .jpg, .webp, .avif or .gif file in content/media/ by "
                              "its path below that folder (letters, digits, - and _; no '..')")
-        if value not in ck.refs.media:
-            return ck.report(path, f"there is no file content/media/{value}",
-                             did_you_mean(value, ck.refs.media) or "add the image to content/media/")
-        return value
+        if value in ck.refs.media_refused:
+            return INVALID  # the file is refused, and told so where it is
+        wrong = media.reference_problem(value, media.Media(ck.refs.media, ck.refs.media_refused), image=True)
+        return ck.report(path, *wrong) if wrong else value
 
     def json_schema(self, refs):
         return {"type": "string", "pattern": f"^{_MEDIA_RE.pattern}$"}

@@ -345,7 +345,7 @@ def tree(folder: Path) -> dict[str, bytes]:
     "javascript:alert(1).png",
 ])
 def test_image_paths_outside_content_media_are_refused(project, src):
-    project.write("content/media/photo.png", b"\x89PNG\r\n\x1a\n")
+    project.write("content/media/photo.png", PNG)
     project.case("bad", MINI_CASE.replace("sources:", f'images:\n  - {{src: "{src}", alt: x}}\nsources:'))
     result = project.check()
     assert result.code == 1
@@ -357,36 +357,38 @@ def test_a_symlink_in_media_to_a_file_outside_is_neither_read_nor_published(tmp_
     outside = tmp_path / "outside"
     outside.mkdir()
     secret = outside / "secret.png"
-    secret.write_bytes(b"\x89PNG secret outside the project")
+    secret.write_bytes(PNG + b"secret outside the project")
     (outside / "folder").mkdir()
-    (outside / "folder" / "inner.png").write_bytes(b"\x89PNG secret in a linked folder")
+    (outside / "folder" / "inner.png").write_bytes(PNG + b"secret in a linked folder")
     project = Project(tmp_path / "site")
-    project.write("content/media/photo.png", b"\x89PNG\r\n\x1a\n")
-    os.symlink(secret, project.root / "content" / "media" / "secret.png")
+    project.write("content/media/photo.png", PNG)
+    project.case("good", MINI_CASE.replace("sources:", 'images:\n  - {src: "photo.png", alt: x}\nsources:'))
+    assert project.build().code == 0
     before = tree(outside)
 
+    # A linked file is refused, as a linked case is; a case naming it adds nothing to that.
+    os.symlink(secret, project.root / "content" / "media" / "secret.png")
     project.case("bad", MINI_CASE.replace("sources:", 'images:\n  - {src: "secret.png", alt: x}\nsources:'))
     result = project.check()
     assert result.code == 1
-    assert result.err.splitlines()[0] == (
-        "content/cases/bad.md:8:11: images[1].src: there is no file content/media/secret.png; add the image to "
-        "content/media/"), result.err
-
-    # Without a case that names it, the build goes on, and publishes the real media only.
-    project.case("bad", MINI_CASE.replace("sources:", 'images:\n  - {src: "photo.png", alt: x}\nsources:'))
+    assert result.err.splitlines() == [
+        "content/media/secret.png: symbolic links are not allowed in content/; replace the link with the file itself",
+        "1 error in 1 file"], result.err
     result = project.build()
-    assert result.code == 0, result.err
+    assert result.code == 1
     published = tree(project.public)
-    assert "media/photo.png" in published
+    assert "media/photo.png" in published  # the last good build stays
     assert not [name for name in published if "secret" in name], sorted(published)
     assert not [name for name, data in published.items() if b"secret" in data]
 
     # A linked folder could lead anywhere: the build refuses it and reads nothing.
+    os.remove(project.root / "content" / "media" / "secret.png")
+    os.remove(project.root / "content" / "cases" / "bad.md")
     os.symlink(outside / "folder", project.root / "content" / "media" / "folder")
     result = project.build()
     assert result.code == 1
     assert result.err.startswith("content/media/folder: symbolic links are not allowed in content/"), result.err
-    assert "media/photo.png" in tree(project.public)  # the last good build stays
+    assert "media/photo.png" in tree(project.public)
     assert tree(outside) == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["outside", "site"], "nothing written beside the project"
 
@@ -419,7 +421,7 @@ def test_a_symlinked_content_folder_pointing_outside_is_refused(tmp_path, folder
     outside = tmp_path / "outside"
     outside.mkdir()
     (outside / "secret-case.md").write_text(MINI_CASE.replace("Text.", "SECRET"), encoding="utf-8")
-    (outside / "secret.png").write_bytes(b"\x89PNG SECRET")
+    (outside / "secret.png").write_bytes(PNG + b"SECRET")
     project = Project(tmp_path / "site")
     target = project.root / "content" / folder
     if target.exists():
