@@ -17,6 +17,7 @@ import pytest
 
 from cityedu_site import markdown
 from cityedu_site.sources import MAX_FILE_BYTES
+from conftest import MINI_CASE
 
 BOUND = 2.0  # seconds
 SIZE = MAX_FILE_BYTES - 1024  # a body at the file limit, with room for front matter
@@ -189,3 +190,16 @@ def test_a_table_at_the_limits_is_accepted():
     body = "| a " * 30 + "|\n" + "|---" * 30 + "|\n" + "| 1 |\n" * 666
     rendered = check(body)
     assert rendered.problems == [] and rendered.html.count("<td>") == 30 * 666
+
+
+def test_the_issues_example_is_refused_by_check_quickly(project):
+    """The whole path: `check` on a case whose text is ~500 KB of nested emphasis."""
+    project.case("nested", MINI_CASE.replace("Text.", FAMILIES["nested-star"](500_000)))
+    start = time.process_time()
+    result = project.check()
+    assert time.process_time() - start < BOUND
+    assert result.code == 1
+    assert result.err.splitlines() == [
+        "content/cases/nested.md:12:30001: body: the text has 166,666 formatting characters (* _ ` ~ < > | & \\ !), "
+        "over the limit of 10,000; simplify it: fewer table cells and less emphasis, or split the text",
+        "1 error in 1 file"]

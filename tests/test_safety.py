@@ -432,3 +432,27 @@ def test_a_symlinked_content_folder_pointing_outside_is_refused(tmp_path, folder
     result = project.check()
     assert result.code == 1, "a folder outside the project was read as content"
     assert "symbolic link" in result.err
+
+
+def test_themes_yaml_as_a_link_is_refused_unread(project):
+    """content/themes.yaml was followed as a link: one to /proc/self/status printed its keys."""
+    themes = project.root / "content" / "themes.yaml"
+    themes.unlink()
+    os.symlink("/proc/self/status", themes)
+    project.case("good")
+    result = project.check()
+    assert result.code == 1
+    assert result.err.splitlines()[0] == ("content/themes.yaml: symbolic links are not allowed in content/; replace "
+                                          "the link with the file itself")
+    assert "VmRSS" not in result.err and "Name:" not in result.err
+
+
+def test_a_huge_themes_yaml_is_refused_unread(project):
+    """A 50 MB theme title passed check."""
+    themes = project.root / "content" / "themes.yaml"
+    themes.write_text('huge: {title: "' + "x" * (50 * 2**20) + '", description: "d"}\n', encoding="utf-8")
+    project.case("good")
+    result = project.check()
+    assert result.code == 1
+    assert result.err.splitlines()[0] == ("content/themes.yaml: the file is 50 MiB, over the limit of 512 KiB; keep "
+                                          "each description to one sentence")
