@@ -172,6 +172,8 @@ def test_tabs_and_line_breaks_in_one_line_fields_become_spaces(project):
     ('{title: "Health", description: "' + "x" * 301 + '"}', "content/themes.yaml:{line}:39: fresh.description: is "
      "301 characters long, over the limit of 300; shorten it"),
     ('{title: "Health"}', "content/themes.yaml:{line}:8: fresh: the required field 'description' is missing"),
+    ('"Health"', 'content/themes.yaml:{line}:8: fresh: a theme needs a title and a description, both text; write '
+     'fresh: {{title: "…", description: "…"}}'),
     ('{title: "Health", description: "d", colour: red}', "content/themes.yaml:{line}:44: fresh.colour: unknown "
      "field 'colour' in fresh"),
 ])
@@ -282,3 +284,13 @@ def test_whatever_passes_check_keeps_feeds_well_formed_and_exports_clean(feed_si
             xml.dom.minidom.parseString(data)
         if path.suffix == ".csv":
             list(csv.reader(io.StringIO(data.decode("utf-8"))))
+
+
+def test_describe_names_each_kind_of_refused_character():
+    """The wording of every class, including those YAML refuses before we see them (a lone
+    surrogate) and the body's (an entity wrote it)."""
+    assert characters.describe("\ud800") == (
+        "U+D800, half of a character (a lone surrogate)",
+        "write the character itself, or delete it (between double quotes, the escape \\uD800 writes it)")
+    assert characters.describe("\U0001fffe", markup="html") == (
+        "U+1FFFE, which is not a character", "delete it (the entity &#x1FFFE; writes it too)")

@@ -456,3 +456,19 @@ def test_a_huge_themes_yaml_is_refused_unread(project):
     assert result.code == 1
     assert result.err.splitlines()[0] == ("content/themes.yaml: the file is 50 MiB, over the limit of 512 KiB; keep "
                                           "each description to one sentence")
+
+
+@pytest.mark.parametrize("where, make, expected", [
+    ("content/themes.yaml", lambda p: (p.unlink(), p.mkdir()), "content/themes.yaml: folders are not allowed here; "
+     "restore content/themes.yaml from the repository"),
+    ("content/cases/folder.md", lambda p: p.mkdir(), "content/cases/folder.md: folders are not allowed here; put "
+     "each file directly in content/cases/ as <slug>.md"),
+    ("content/cities/pipe.md", lambda p: os.mkfifo(p), "content/cities/pipe.md: this is not a regular file (a pipe, "
+     "a socket or a device); replace it with an ordinary file, or remove it"),
+])
+def test_only_regular_files_are_read(project, where, make, expected):
+    project.case("good")
+    make(project.root / where)
+    result = project.check()
+    assert result.code == 1
+    assert result.err.splitlines()[0] == expected, result.err
