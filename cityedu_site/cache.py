@@ -269,7 +269,8 @@ def unplain(value: Any) -> Any:
 def loaded_line(loaded) -> bytes:
     """One content file's line in content.json."""
     return json.dumps({"rel": loaded.rel, "kind": loaded.kind, "stat": loaded.stat, "entity": plain(loaded.entity),
-                       "problems": plain(loaded.problems)}, ensure_ascii=False, separators=(",", ":")).encode()
+                       "problems": plain(loaded.problems), "media": loaded.media}, ensure_ascii=False,
+                      separators=(",", ":")).encode()
 
 
 def save_content(folder: Path, refs_key: str, lines: list[bytes]) -> None:
@@ -304,7 +305,7 @@ def load_content(folder: Path):
                 raise CacheError("an entry of the wrong kind")
             rel = str(entry["rel"])
             files[rel] = Loaded(rel, str(entry["kind"]), (int(entry["stat"][0]), int(entry["stat"][1])), entity,
-                                problems)
+                                problems, tuple(map(str, entry["media"])))
             kept[rel] = line
         return str(header["refs_key"]), files, kept
     except (KeyError, TypeError, ValueError, IndexError, RecursionError) as exc:

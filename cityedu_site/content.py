@@ -13,12 +13,13 @@ import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import frontmatter, markdown, parallel, schema
+from . import frontmatter, markdown, parallel, schema, urls
 from .config import Config
 from .errors import BuildError
 from .kinds import Checker, Refs
+from .media import Media, check_media, reference_problem, unreferenced
 from .model import Case, City, fingerprint
-from .problems import Problem
+from .problems import Problem, Severity
 from .progress import Progress
 from .reference import Reference, load_reference
 from .sources import SLUG_RE, Source, decode, file_digest, read_source, relative_name, snapshot, split, stat_of
@@ -36,6 +37,7 @@ class Loaded:
     stat: tuple[int, int]  # (mtime_ns, size): unchanged means not read again
     entity: Case | City | None
     problems: tuple[Problem, ...]
+    media: tuple[str, ...] = ()  # the files of content/media/ it refers to
 
 
 @dataclass(slots=True)
@@ -44,7 +46,7 @@ class Content:
     refs_key: str = ""  # what every file's validation depended on besides the file itself
     files: dict[str, Loaded] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)  # of every file, and across files
-    media: frozenset[str] = frozenset()
+    media: frozenset[str] = frozenset()  # the files of content/media/ that may be published
     reused: int = 0  # files taken from the previous build unread
     cities: list[City] = field(default_factory=list)  # the model values of files without errors
     cases: list[Case] = field(default_factory=list)
@@ -65,7 +67,7 @@ def load_content(config: Config, previous: dict[str, Loaded] | None = None, refs
     linked = linked_folders(content_dir, config.root)
     if linked:  # a link could lead anywhere on the machine: read nothing until it is gone
         return Content(reference=reference, problems=problems + linked)
-    media = list_media(content_dir / MEDIA_DIR)
+    media = check_media(content_dir / MEDIA_DIR, config.root)
     names = file_names(content_dir)
     stems = (os.path.splitext(name)[0] for name in names["city"])
     refs = Refs(
@@ -73,10 +75,12 @@ def load_content(config: Config, previous: dict[str, Loaded] | None = None, refs
         themes=frozenset(reference.themes),
         countries=frozenset(reference.countries),
         currencies=frozenset(reference.currencies),
-        media=media,
+        media=media.published,
+        media_refused=media.refused,
         today=config.today,
     )
-    key = fingerprint(sorted(refs.cities), sorted(reference.themes.items()), sorted(media), refs.today)
+    key = fingerprint(sorted(refs.cities), sorted(reference.themes.items()), sorted(media.published),
+                      sorted(media.refused), refs.today)
     loaded, to_read = _listed_files(content_dir, config.root, names, stats,
                                     previous if previous and refs_key == key else {})
     if progress:
@@ -87,12 +91,14 @@ def load_content(config: Config, previous: dict[str, Loaded] | None = None, refs
         if progress:
             progress.advance(done)
     loaded = dict(sorted(loaded.items()))  # in path order
-    content = Content(reference=reference, refs_key=key, files=loaded, media=media,
+    content = Content(reference=reference, refs_key=key, files=loaded, media=media.published,
                       reused=len(loaded) - len(to_read))
     content.cities = [f.entity for f in loaded.values() if f.kind == "city" and f.entity is not None]
     content.cases = [f.entity for f in loaded.values() if f.kind == "case" and f.entity is not None]
-    content.problems = problems + [p for f in loaded.values() for p in f.problems]
+    content.problems = problems + [p for f in loaded.values() for p in f.problems] + list(media.problems)
     content.problems.extend(cross_checks(content.cities, content.cases, config.root))
+    content.problems.extend(unreferenced(media, {name for f in loaded.values() for name in f.media}, config.root,
+                                         content_dir / MEDIA_DIR))
     return content
 
 
@@ -138,18 +144,6 @@ def linked_folders(content_dir: Path, root: Path) -> list[Problem]:
                     "replace the link with the folder itself") for folder in folders if folder.is_symlink()]
 
 
-def list_media(media_dir: Path) -> frozenset[str]:
-    """Files below content/media/, links not followed (linked_folders() refused linked folders)
-    and dotfiles left out (.DS_Store is not for publishing)."""
-    files = []
-    for parent, folders, names in os.walk(media_dir):
-        folders[:] = [name for name in folders if not name.startswith(".")]
-        base = Path(parent)
-        files.extend((base / name).relative_to(media_dir).as_posix() for name in names
-                     if not name.startswith(".") and not (base / name).is_symlink())
-    return frozenset(files)
-
-
 def load_file(context: tuple[Path, Refs], task: tuple[str, str, tuple[int, int]]) -> Loaded:
     """Read, validate and model one file (in a worker process on big sites)."""
     root, refs = context
@@ -157,14 +151,15 @@ def load_file(context: tuple[Path, Refs], task: tuple[str, str, tuple[int, int]]
     source = read_source(Path(path), kind, root)
     if isinstance(source, Problem):
         return Loaded(source.path, kind, stat, None, (source,))
-    values, problems = _check(source, refs)
-    problems.extend(_body_problems(source))
+    values, problems, images = _check(source, refs)
+    body_problems, body_media = _body_problems(source, refs)
+    problems.extend(body_problems)
     entity = None
     if values is not None and not any(p.is_error for p in problems):
         model = Case if kind == "case" else City
         # The slug is part of what a page shows of an entity (its URL), so of its digest.
         entity = model(slug=source.slug, path=source.rel, digest=entity_digest(source), **values)
-    return Loaded(source.rel, kind, stat, entity, tuple(problems))
+    return Loaded(source.rel, kind, stat, entity, tuple(problems), tuple(dict.fromkeys(images + body_media)))
 
 
 def entity_digest(source: Source) -> str:
@@ -182,23 +177,48 @@ def read_body(root: Path, rel: str, kind: str, digest: str) -> str:
     return source.body
 
 
-def _check(source: Source, refs: Refs) -> tuple[dict | None, list[Problem]]:
+def _check(source: Source, refs: Refs) -> tuple[dict | None, list[Problem], tuple[str, ...]]:
+    """The checked values (None when they have errors), the problems, and the images named."""
     parsed = frontmatter.parse(source.front_matter, source.rel, source.front_matter_line)
     if parsed.data is None:
-        return None, parsed.problems
+        return None, parsed.problems, ()
     checker = Checker(source.rel, parsed.locator, refs)
     checker.problems.extend(parsed.problems)
     values = schema.validate(source.kind, parsed.data, checker)
-    return values, checker.problems
+    return values, checker.problems, _images(parsed.data)
 
 
-def _body_problems(source: Source) -> list[Problem]:
-    return markdown.body_problems(source.body, source.rel, source.body_line)
+def _images(data: dict) -> tuple[str, ...]:
+    """The media files `images:` names, read from the data as written (a case with an error
+    elsewhere still refers to its images)."""
+    images = data.get("images")
+    return tuple(item["src"] for item in images if isinstance(item, dict) and isinstance(item.get("src"), str)
+                 ) if isinstance(images, list) else ()
+
+
+def _body_problems(source: Source, refs: Refs) -> tuple[list[Problem], tuple[str, ...]]:
+    """What breaks the policy in the rendered body, and the media files it refers to."""
+    page = urls.case(source.slug) if source.kind == "case" else urls.city(source.slug)
+    rendered = markdown.render_checked(source.body, source.rel, source.body_line, page)
+    problems = rendered.problems
+    known = Media(refs.media, refs.media_refused)
+    for link in rendered.media:
+        wrong = reference_problem(link.name, known, link.image)
+        if wrong:
+            problems.append(Problem(source.rel, link.line, link.col, "body", *wrong))
+    if not source.body.strip():
+        what = "case study" if source.kind == "case" else "city"
+        problems.append(Problem(source.rel, source.body_line - 1, 1, "body", "the text below the front matter is "
+                                f"empty, so the {what}'s page shows only the facts", f"write the {what}'s text "
+                                "below the closing `---`", Severity.WARNING))
+    return problems, tuple(dict.fromkeys(link.name for link in rendered.media))
 
 
 def name_key(name: str) -> str:
-    """Names that differ only by case, width or Unicode normalisation share a key."""
-    return unicodedata.normalize("NFKC", name).casefold().strip()
+    """Names that differ only by case, width, Unicode normalisation or invisible characters
+    (a joiner, a direction mark) share a key."""
+    folded = unicodedata.normalize("NFKC", name).casefold()
+    return "".join(c for c in folded if unicodedata.category(c) != "Cf").strip()
 
 
 def cross_checks(cities: list[City], cases: list[Case], root: Path) -> list[Problem]:

@@ -15,15 +15,16 @@ from dataclasses import dataclass
 
 import yaml
 
-from . import fastyaml
-from .problems import Problem
+from . import characters, fastyaml
+from .problems import Problem, dotted
 
 _BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 @dataclass(frozen=True, slots=True)
 class InvalidDate:
-    """Stands in for a date (or a number) YAML could not build; its Problem is already reported."""
+    """Stands in for a value whose Problem is already reported: a date or a number YAML could
+    not build, a text holding a character text may not hold (characters.py)."""
 
     text: str
 
@@ -165,6 +166,9 @@ def _child(node, step):
         for key_node, value_node in node.value:
             if isinstance(key_node, yaml.ScalarNode) and key_node.value == str(step):
                 return key_node, value_node
+        for key_node, value_node in node.value:  # a key that lost refused characters (characters.screen)
+            if isinstance(key_node, yaml.ScalarNode) and characters.clean_key(key_node.value) == str(step):
+                return key_node, value_node
     elif isinstance(node, yaml.SequenceNode) and isinstance(step, int) and 0 <= step < len(node.value):
         return None, node.value[step]
     return None
@@ -214,7 +218,9 @@ def parse(text: str, rel: str, first_line: int) -> Parsed:
     """Parse front matter text that starts on file line first_line."""
     data = fastyaml.load(text, MAX_DEPTH)
     if isinstance(data, dict):  # the common case: clean front matter, no nodes needed
-        return Parsed(data, Locator(None, first_line, text), [])
+        locator = Locator(None, first_line, text)
+        data, problems = _screen(data, rel, locator, text)
+        return Parsed(data, locator, problems)
     locator = Locator(None, first_line, source=text)
     if "&" in text or "*" in text:
         problem = _find_anchor(text, rel, locator)
@@ -239,6 +245,9 @@ def parse(text: str, rel: str, first_line: int) -> Parsed:
     finally:
         loader.dispose()
     problems = [_finding_problem(finding, rel, locator) for finding in loader.findings]
+    if isinstance(data, dict):
+        data, refused = _screen(data, rel, locator, text)
+        problems.extend(refused)
     if data is None:
         problems.append(Problem(rel, first_line - 1, 1, "", "the front matter is empty",
                                 "add the required fields between the two `---` lines"))
@@ -248,6 +257,20 @@ def parse(text: str, rel: str, first_line: int) -> Parsed:
                                 "start each line with a field name followed by a colon"))
         data = None
     return Parsed(data, locator, problems)
+
+
+def _screen(data: dict, rel: str, locator: Locator, text: str) -> tuple[dict, list[Problem]]:
+    """Every key and value checked for characters text may not hold, after YAML decoded them
+    (unless the text shows that none can hold one: nearly all front matter)."""
+    problems: list[Problem] = []
+    if not characters.may_hold_refused(text):
+        return data, problems
+
+    def report(path: tuple, message: str, hint: str, key: str | None) -> None:
+        line, col = locator.position(path) if key is None else locator.position((*path, key), key=True)
+        problems.append(Problem(rel, line, col, dotted([characters.clean_key(step) for step in path]), message, hint))
+
+    return characters.screen(data, report, InvalidDate), problems
 
 
 def _finding_problem(finding, rel: str, locator: Locator) -> Problem:

@@ -16,9 +16,10 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlsplit
 
+from . import media
 from .frontmatter import InvalidDate, Locator
 from .model import PartialDate
-from .problems import Problem, Severity, closest, did_you_mean
+from .problems import Problem, Severity, closest, did_you_mean, dotted
 
 INVALID: Any = object()  # a problem was reported for this value; stop checking it
 
@@ -33,7 +34,8 @@ class Refs:
     themes: frozenset[str] = frozenset()
     countries: frozenset[str] = frozenset()
     currencies: frozenset[str] = frozenset()
-    media: frozenset[str] = frozenset()
+    media: frozenset[str] = frozenset()  # the files of content/media/ that may be published
+    media_refused: frozenset[str] = frozenset()  # the others: each has its own problem
     today: dt.date = dt.date(2000, 1, 1)
 
 
@@ -54,14 +56,6 @@ class Checker:
 
     def raw(self, path: Path) -> str | None:
         return self.locator.raw(path)
-
-
-def dotted(path: Path) -> str:
-    """("budget", "sources", 1, "amount") → "budget.sources[2].amount" (items counted from 1)."""
-    out = ""
-    for step in path:
-        out += f"[{step + 1}]" if isinstance(step, int) else (f".{step}" if out else step)
-    return out
 
 
 def describe_value(value: Any) -> str:
@@ -120,6 +114,9 @@ class Kind:
         return ""
 
 
+_LINE_BREAK = re.compile("[\t\n\u2028\u2029]")
+
+
 @dataclass(frozen=True)
 class Text(Kind):
     max_length: int = 500
@@ -137,7 +134,7 @@ class Text(Kind):
         if len(value) > self.max_length:
             return ck.report(path, f"is {len(value)} characters long, over the limit of "
                              f"{self.max_length}", "shorten it")
-        if not self.multiline and "\n" in value:
+        if not self.multiline and _LINE_BREAK.search(value):  # YAML's folded lines, a pasted tab
             value = " ".join(value.split())
         if self.pattern and not self.pattern.fullmatch(value):
             return ck.report(path, f"{value!r} is not valid here", self.pattern_hint)
@@ -422,14 +419,14 @@ def url_problem(url: str) -> tuple[str, str] | None:
     return None
 
 
-_MEDIA_RE = re.compile(r"[A-Za-z0-9_-]+(?:/[A-Za-z0-9_-]+)*\.(?:jpg|jpeg|png|webp|svg|gif)")
+_MEDIA_RE = re.compile(r"[A-Za-z0-9_-]+(?:/[A-Za-z0-9_-]+)*\.(?:" + "|".join(media.IMAGE_TYPES) + ")")
 
 
 @dataclass(frozen=True)
 class MediaPath(Kind):
-    """A file under content/media/, named relative to it; never outside it."""
+    """An image under content/media/, named relative to it; never outside it."""
 
-    label = "the name of a file in content/media/"
+    label = "the name of an image in content/media/"
 
     def check(self, value, path, ck):
         if not isinstance(value, str):
@@ -437,12 +434,12 @@ class MediaPath(Kind):
         value = value.strip()
         if not _MEDIA_RE.fullmatch(value) or ".." in value:
             return ck.report(path, f"{value!r} is not an image file name we accept",
-                             "name a .jpg, .png, .webp, .svg or .gif file in content/media/ by "
+                             "name a .png, .jpg, .webp, .avif or .gif file in content/media/ by "
                              "its path below that folder (letters, digits, - and _; no '..')")
-        if value not in ck.refs.media:
-            return ck.report(path, f"there is no file content/media/{value}",
-                             did_you_mean(value, ck.refs.media) or "add the image to content/media/")
-        return value
+        if value in ck.refs.media_refused:
+            return INVALID  # the file is refused, and told so where it is
+        wrong = media.reference_problem(value, media.Media(ck.refs.media, ck.refs.media_refused), image=True)
+        return ck.report(path, *wrong) if wrong else value
 
     def json_schema(self, refs):
         return {"type": "string", "pattern": f"^{_MEDIA_RE.pattern}$"}

@@ -10,7 +10,7 @@ from __future__ import annotations
 import difflib
 import os
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -35,7 +35,9 @@ class Problem:
         return self.severity is Severity.ERROR
 
     def location(self) -> str:
-        where = self.path
+        # A file name is the editor's too: its control characters are shown escaped, never sent to a terminal.
+        where = self.path if self.path.isprintable() else "".join(
+            c if c.isprintable() else repr(c)[1:-1] for c in self.path)
         if self.line:
             where += f":{self.line}"
             if self.col:
@@ -61,6 +63,14 @@ class Problem:
             params.append(f"title={_escape_property(self.field)}")
         body = self.message + (f"; {self.hint}" if self.hint else "")
         return f"::{kind} {','.join(params)}::{_escape_data(body)}"
+
+
+def dotted(path: Sequence[str | int]) -> str:
+    """("budget", "sources", 1, "amount") → "budget.sources[2].amount" (items counted from 1)."""
+    out = ""
+    for step in path:
+        out += f"[{step + 1}]" if isinstance(step, int) else (f".{step}" if out else str(step))
+    return out
 
 
 def _escape_data(value: str) -> str:

@@ -6,9 +6,11 @@ Problem; nothing is guessed. A UTF-8 byte-order mark and CRLF line endings are a
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import os
 import re
+import stat
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,11 +23,11 @@ if TYPE_CHECKING:
 
 MAX_FILE_BYTES = 512 * 1024
 MAX_FRONT_MATTER_BYTES = 32 * 1024
-SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*\Z")  # \Z: "$" would let a final newline through
 MAX_SLUG_LENGTH = 80
 _FENCE = "---"
 _BOM = b"\xef\xbb\xbf"
-_CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")  # C0 but tab and line ends, DEL, C1
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,10 +46,13 @@ class Source:
 def read_source(path: Path, kind: str, root: Path) -> Source | Problem:
     """Read and split one content file, or say what is wrong with it."""
     rel = relative_name(path, root)
-    problem = _check_file(path, rel)
+    problem = _check_name(path, rel, kind)
     if problem:
         return problem
-    data = path.read_bytes()
+    data = read_content_file(path, rel, MAX_FILE_BYTES, "shorten it or split it into several cases",
+                             folder_hint=f"put each file directly in content/{path.parent.name}/ as <slug>.md")
+    if isinstance(data, Problem):
+        return data
     text_or_problem = decode(data, rel)
     if isinstance(text_or_problem, Problem):
         return text_or_problem
@@ -65,20 +70,77 @@ def relative_name(path: Path, root: Path) -> str:
         return path.as_posix()
 
 
-def _check_file(path: Path, rel: str) -> Problem | None:
-    if path.is_symlink():
-        return Problem(rel, 0, 0, "", "symbolic links are not allowed in content/",
-                       "replace the link with the file itself")
-    if path.is_dir():
-        return Problem(rel, 0, 0, "", "folders are not allowed here",
-                       "put each case study directly in content/cases/ as <slug>.md")
+def read_content_file(path: Path, rel: str, limit: int, size_hint: str, *, head: int | None = None,
+                      folder_hint: str = "replace the folder with the file") -> bytes | Problem:
+    """The bytes of a regular file of content/ (its first `head` bytes when given), never
+    through a symbolic link and never more than limit: a link could lead anywhere on the
+    machine (/proc/self/status), a pipe would block the build, a huge file would fill memory."""
+    try:
+        info = os.lstat(path)
+    except FileNotFoundError:
+        return Problem(rel, 0, 0, "", "the file disappeared while it was being read", "run the check again")
+    if stat.S_ISLNK(info.st_mode):
+        return _linked(rel)
+    if stat.S_ISDIR(info.st_mode):
+        return Problem(rel, 0, 0, "", "folders are not allowed here", folder_hint)
+    if not stat.S_ISREG(info.st_mode):
+        return Problem(rel, 0, 0, "", "this is not a regular file (a pipe, a socket or a device)",
+                       "replace it with an ordinary file, or remove it")
+    if info.st_size > limit:
+        return too_large(rel, info.st_size, limit, size_hint)
+    try:
+        descriptor = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:  # replaced by a link since lstat
+            return _linked(rel)
+        raise
+    with os.fdopen(descriptor, "rb") as file:
+        data = file.read(limit + 1 if head is None else min(head, limit + 1))
+    if len(data) > limit:  # it grew since lstat
+        return too_large(rel, len(data), limit, size_hint)
+    return data
+
+
+def _linked(rel: str) -> Problem:
+    return Problem(rel, 0, 0, "", "symbolic links are not allowed in content/", "replace the link with the file itself")
+
+
+def too_large(rel: str, size: int, limit: int, hint: str) -> Problem:
+    return Problem(rel, 0, 0, "", f"the file is {_size(size)}, over the limit of {_size(limit)}", hint)
+
+
+def _size(size: int) -> str:
+    return f"{size / 2**20:.1f} MiB".replace(".0 MiB", " MiB") if size >= 2**20 else f"{size // 1024} KiB"
+
+
+# Names Windows keeps for devices, whatever their extension or case: a file so named cannot
+# be checked out there (nor `aux.md`, nor `com1.png`), and Windows drops a final dot or space.
+_WINDOWS_RESERVED = re.compile(r"(?i)(?:con|prn|aux|nul|com[1-9\u00b9\u00b2\u00b3]|lpt[1-9\u00b9\u00b2\u00b3])")
+
+
+def windows_refusal(name: str, word: str) -> tuple[str, str] | None:
+    """(why, how to fix) when Windows cannot hold a file or folder of this name, else None.
+    word names what it is, for the suggested name: "case", "city", "file", "folder"."""
+    if name.endswith((".", " ")):
+        fixed = name.rstrip(". ") or word
+        return (f"the name {name!r} ends with a {'dot' if name.endswith('.') else 'space'}, which Windows drops",
+                f"rename it to {fixed}")
+    base, dot, extension = name.partition(".")
+    if _WINDOWS_RESERVED.fullmatch(base.rstrip(" ")):
+        return (f"the name {name!r} is reserved on Windows for a device ({base.upper()}), so the repository "
+                "cannot be checked out there", f"rename it, for example to {base}-{word}{dot}{extension}")
+    return None
+
+
+def _check_name(path: Path, rel: str, kind: str) -> Problem | None:
+    if path.is_symlink() or path.is_dir():
+        return None  # read_content_file refuses links and folders, whatever their names
+    windows = windows_refusal(path.name, kind)
+    if windows:
+        return Problem(rel, 0, 0, "", *windows)
     if path.suffix != ".md":
         return Problem(rel, 0, 0, "", "only Markdown files (.md) belong here",
                        f"rename it to {path.stem}.md or move it out of content/")
-    size = path.stat().st_size
-    if size > MAX_FILE_BYTES:
-        return Problem(rel, 0, 0, "", f"the file is {size // 1024} KiB, over the limit of "
-                       f"{MAX_FILE_BYTES // 1024} KiB", "shorten it or split it into several cases")
     slug = path.stem
     if not SLUG_RE.match(slug) or len(slug) > MAX_SLUG_LENGTH:
         return Problem(rel, 0, 0, "", f"the file name {path.name!r} is not a valid slug "

@@ -76,7 +76,7 @@ EXPECTED = [
     case("not-utf8.md", 2, 12, "the file is not UTF-8 (byte 0xE9 cannot be read); save it as UTF-8"),
     case("utf16.md", 1, 1, "the file is saved as UTF-16; save it as UTF-8"),
     case("control-character.md", 12, 5, "the file contains the control character U+0007; delete it"),
-    case("control-character-c1.md", 2, 13, "the front matter contains the control character U+009B; delete it"),
+    case("control-character-c1.md", 2, 13, "the file contains the control character U+009B; delete it"),
     case("too-large.md", 0, 0, "the file is 612 KiB, over the limit of 512 KiB"),
     case("front-matter-too-large.md", 2, 1, "the front matter is over 32 KiB; keep long text in the body"),
     # ---- YAML syntax and YAML's surprises
@@ -550,12 +550,16 @@ ABSURD = {
     "many-items": MINI_CASE.replace("sdgs: [4]", "sdgs: [" + ",".join(["4"] * 15000) + "]").encode(),
     # the top-level heading makes `check` render the body, 200,000 levels deep
     "deep-body-with-a-heading": (MINI_CASE + ">" * 200_000 + "\n\n# Title\n").encode(),
-    "many-bad-links": (MINI_CASE + "[x](/root/) " * 20_000 + "\n").encode(),
+    "many-bad-links": (MINI_CASE + "[x](/root/) " * 900 + "\n").encode(),
+    # more formatting than any renderer handles quickly: refused unrendered
+    "deep-blockquote": (MINI_CASE + ">" * 200_000 + "\n").encode(),
+    "many-links": (MINI_CASE + "[x](/root/) " * 20_000 + "\n").encode(),
 }
+# As deep as the limits on a body let nesting go (markdown.MAX_MARKS counts the `>`).
 DEEP_BODIES = {
-    "blockquote": MINI_CASE + ">" * 200_000 + "\n",
+    "blockquote": MINI_CASE + ">" * 9_000 + "\n",
     "list": MINI_CASE + "1. " * 150_000 + "\n",
-    "list-and-quote": MINI_CASE + "> - " * 100_000 + "\n",
+    "list-and-quote": MINI_CASE + "> - " * 2_400 + "\n",
     "indented-lists": MINI_CASE + "".join(" " * i + "- x\n" for i in range(0, 1300, 2)),
 }
 
@@ -587,3 +591,54 @@ def test_absurdly_deep_markdown_builds_without_crashing(tmp_path, name):
 def test_the_real_content_is_clean():
     result = run_cli("check", "--root", str(ROOT))
     assert result.code == 0, result.err
+
+
+# ---- names an editor on Windows could not check out, and empty texts -------------------------------
+# (made in the test, not kept as fixtures: a file named con.md would break this repository on Windows)
+
+@pytest.mark.parametrize("folder, name, expected", [
+    ("cases", "con.md", "the name 'con.md' is reserved on Windows for a device (CON), so the repository cannot be "
+     "checked out there; rename it, for example to con-case.md"),
+    ("cases", "AUX.md", "the name 'AUX.md' is reserved on Windows for a device (AUX), so the repository cannot be "
+     "checked out there; rename it, for example to AUX-case.md"),
+    ("cases", "nul.md", "the name 'nul.md' is reserved on Windows for a device (NUL)"),
+    ("cases", "com1.md", "the name 'com1.md' is reserved on Windows for a device (COM1)"),
+    ("cases", "lpt9.md", "the name 'lpt9.md' is reserved on Windows for a device (LPT9)"),
+    ("cases", "Prn.txt", "the name 'Prn.txt' is reserved on Windows for a device (PRN)"),
+    ("cases", "case.md.", "the name 'case.md.' ends with a dot, which Windows drops; rename it to case.md"),
+    ("cases", "case.md ", "the name 'case.md ' ends with a space, which Windows drops; rename it to case.md"),
+    ("cities", "prn.md", "the name 'prn.md' is reserved on Windows for a device (PRN), so the repository cannot be "
+     "checked out there; rename it, for example to prn-city.md"),
+    ("cities", "seoul.md...", "the name 'seoul.md...' ends with a dot, which Windows drops; rename it to seoul.md"),
+])
+def test_names_windows_cannot_hold_are_errors_with_a_new_name(project, folder, name, expected):
+    project.case("good")
+    project.write(f"content/{folder}/{name}", MINI_CITY if folder == "cities" else MINI_CASE)
+    result = project.check()
+    assert result.code == 1
+    told = result.err.splitlines()
+    assert told[0].startswith(f"content/{folder}/{name}: {expected}"), told
+    assert told[1:] == ["1 error in 1 file"]
+
+
+def test_a_file_name_ending_in_a_line_break_is_not_a_slug(project):
+    """The slug pattern ended in `$`, which also matches before a final line break."""
+    project.write("content/cases/case\n.md", MINI_CASE)
+    result = project.check()
+    assert result.code == 1
+    assert result.err.startswith("content/cases/case\\n.md: the file name 'case\\n.md' is not a valid slug"), \
+        "the name is shown with its line break escaped, on one line: " + result.err
+
+
+@pytest.mark.parametrize("body", ["", "\n", "   \n\n\t\n"])
+def test_an_empty_text_is_a_warning(project, body):
+    project.case("empty", MINI_CASE.split("## Background")[0] + body)
+    project.write("content/cities/seoul.md", MINI_CITY.replace("The capital.\n", body))
+    result = project.check()
+    assert result.code == 0
+    assert result.err.splitlines() == [
+        "content/cases/empty.md:9:1: warning: body: the text below the front matter is empty, so the case study's "
+        "page shows only the facts; write the case study's text below the closing `---`",
+        "content/cities/seoul.md:6:1: warning: body: the text below the front matter is empty, so the city's page "
+        "shows only the facts; write the city's text below the closing `---`"]
+    assert result.out == "check: 2 warnings in 2 files\n"

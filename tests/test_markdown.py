@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from cityedu_site import markdown
-from conftest import ROOT, run_cli
+from conftest import MINI_CASE, ROOT, run_cli
 
 SPEC = json.loads((Path(__file__).parent / "data" / "commonmark-spec-examples.json").read_text("utf-8"))
 
@@ -51,14 +51,8 @@ def test_raw_html_is_shown_as_text(renderers):
     assert fast.render("<script>alert(1)</script>") == "<p>&lt;script&gt;alert(1)&lt;/script&gt;</p>\n"
 
 
-def test_the_source_scan_misses_nothing_the_rendered_html_would_show():
-    """Bodies are rendered at load time only when a scan of the source finds a suspect link
-    or heading; on every spec example, whatever the HTML check finds, the scan found too."""
-    renderer = markdown.Renderer()
-    for text in SPEC["examples"]:
-        from_html = markdown.html_problems(renderer.render(text), text, "x.md", 1)
-        if from_html:
-            assert markdown.body_problems(text, "x.md", 1), text
+def problems_of(body: str, line: int = 12) -> list[str]:
+    return [p.text() for p in markdown.render_checked(body, "content/cases/x.md", line, "cases/x/").problems]
 
 
 @pytest.mark.parametrize("body, expected", [
@@ -71,9 +65,126 @@ def test_the_source_scan_misses_nothing_the_rendered_html_would_show():
     ("Title\n=====", "body: a top-level heading (# …) in the text"),
 ])
 def test_body_policy_messages(body, expected):
-    [problem] = markdown.body_problems(body, "content/cases/x.md", 12)
+    [problem] = markdown.render_checked(body, "content/cases/x.md", 12, "cases/x/").problems
     assert expected in problem.text()
     assert problem.line == 12
+
+
+# Every form Markdown has for a link or an image, each carrying a protocol-relative URL
+# (another host, whatever the scheme of the page): the check sees what the renderer made.
+EVIL = "//evil.example/p"
+LINK_FORMS = {
+    "inline": (f"[x]({EVIL})", 12, 5),
+    "inline-angle": (f"[x](<{EVIL}>)", 12, 6),
+    "inline-title": (f'[x]({EVIL} "t")', 12, 5),
+    "multi-line": (f"[x](\n{EVIL})", 13, 1),
+    "multi-line-quote": (f"> [x](\n> {EVIL})", 13, 3),  # the issue's example
+    "multi-line-list": (f"- [x](\n  {EVIL})", 13, 3),
+    "reference": (f"[x][r]\n\n[r]: {EVIL}", 14, 6),
+    "reference-next-line": (f"[x][r]\n\n[r]:\n{EVIL}", 15, 1),
+    "reference-collapsed": (f"[r][]\n\n[r]: {EVIL}", 14, 6),
+    "reference-shortcut": (f"[r]\n\n[r]: {EVIL}", 14, 6),
+    "reference-in-quote": (f"> [x][r]\n>\n> [r]: {EVIL}", 14, 8),
+    "in-list": (f"1. item\n2. [x]({EVIL})", 13, 8),
+    "in-nested-quote-list": (f"> - > [x]({EVIL})", 12, 11),
+    "in-table": (f"| a | b |\n|---|---|\n| [x]({EVIL}) | c |", 14, 7),
+    "in-heading": (f"## [x]({EVIL})", 12, 8),
+    "in-emphasis": (f"*[x]({EVIL})*", 12, 6),
+    "image": (f"![x]({EVIL})", 12, 6),
+    "image-reference": (f"![x][r]\n\n[r]: {EVIL}", 14, 6),
+    "image-in-link": (f"[![x]({EVIL})](https://example.org/)", 12, 7),
+    "entity-slashes": ("[x](&#47;&#47;evil.example/p)", 12, 5),
+    "escaped-slash": ("[x](\\//evil.example/p)", 12, 6),
+}
+
+
+@pytest.mark.parametrize("name", sorted(LINK_FORMS))
+def test_every_form_of_link_is_checked_on_what_the_renderer_made(name):
+    body, line, col = LINK_FORMS[name]
+    problems = markdown.render_checked(body, "content/cases/x.md", 12, "cases/x/").problems
+    assert len(problems) == 1, (body, [p.text() for p in problems])
+    [problem] = problems
+    assert (problem.line, problem.col) == (line, col), problem.text()
+    what = "image" if name.startswith("image") else "link"
+    assert problem.text() == (f"content/cases/x.md:{line}:{col}: body: the {what} '//evil.example/p' leaves out the "
+                              "scheme; write the full address starting with https://")
+
+
+def test_the_issues_multi_line_link_in_a_quote_is_refused_by_check(project):
+    """`> [x](\\n> //evil.example/p)` passed `check` and published a link to another host."""
+    project.case("bad", MINI_CASE.replace("Text.", "> [x](\n> //evil.example/p)"))
+    result = project.check()
+    assert result.code == 1
+    assert result.err.splitlines() == [
+        "content/cases/bad.md:13:3: body: the link '//evil.example/p' leaves out the scheme; write the full "
+        "address starting with https://",
+        "1 error in 1 file"]
+    assert project.build().code == 1 and not project.public.exists()
+
+
+@pytest.mark.parametrize("body, expected", [
+    ("![photo](https://example.org/x.png)",
+     "content/cases/x.md:12:10: body: the image 'https://example.org/x.png' is on another site, and browsers show "
+     "only this site's images here (its Content-Security-Policy); save the image in content/media/ and show it "
+     "with ![what it shows](../../media/name.png)"),
+    ("![photo](http://example.org/x.png)", "content/cases/x.md:12:10: body: the image 'http://example.org/x.png' "
+     "is on another site"),
+    ("![photo][p]\n\n[p]: https://example.org/x.png", "content/cases/x.md:14:6: body: the image "
+     "'https://example.org/x.png' is on another site"),
+    ("![photo](x.png)", "content/cases/x.md:12:10: body: the image 'x.png' is not a file of content/media/; put the "
+     "image in content/media/ and write its address relative to the page: ![what it shows](../../media/name.png)"),
+    ("![photo](../../assets/favicon.svg)", "content/cases/x.md:12:10: body: the image '../../assets/favicon.svg' "
+     "is not a file of content/media/"),
+    ("![photo](../../../media/x.png)", "content/cases/x.md:12:10: body: the image '../../../media/x.png' is not "
+     "a file of content/media/"),
+])
+def test_images_in_bodies_are_files_of_content_media(body, expected):
+    [problem] = problems_of(body)
+    assert problem.startswith(expected), problem
+
+
+def test_media_a_body_refers_to_are_found_however_written():
+    body = ("![a](../../media/a.png) [b](../../media/docs/b.pdf#page=2) ![c][c] [d](<../../media/d e.pdf>)\n"
+            "[e](../../media/e.pdf?download) [f](./../../media/f.png) [other](../other-case/) [web](https://x.org/)\n"
+            "![a again](../../media/a.png)\n\n[c]: ../../media/c.webp\n")
+    rendered = markdown.render_checked(body, "content/cases/x.md", 12, "cases/x/")
+    assert rendered.problems == []
+    assert [(m.name, m.image, m.line, m.col) for m in rendered.media] == [
+        ("a.png", True, 12, 6), ("docs/b.pdf", False, 12, 29), ("c.webp", True, 16, 6), ("d e.pdf", False, 12, 73),
+        ("e.pdf", False, 13, 5), ("f.png", False, 13, 37)]
+
+
+@pytest.mark.parametrize("body, expected", [
+    ("A &#x202E;gnp.exe", "content/cases/x.md:12:3: body: the text holds the direction control U+202E "
+     "(RIGHT-TO-LEFT OVERRIDE), which makes text read in another order than it is stored; delete it; browsers set "
+     "the direction of right-to-left scripts by themselves (the entity &#x202E; writes it too)"),
+    ("A &#8238;gnp.exe", "content/cases/x.md:12:3: body: the text holds the direction control U+202E"),
+    ("[a \u2066x\u2069](https://example.org/)", "content/cases/x.md:12:4: body: the text holds the direction "
+     "control U+2066 (LEFT-TO-RIGHT ISOLATE)"),
+    ("| a |\n|---|\n| \u202dx |", "content/cases/x.md:14:3: body: the text holds the direction control U+202D"),
+    ("line\n\n> a \x85 b", "content/cases/x.md:14:5: body: the text holds the control character U+0085; delete it; "
+     "it is invisible in most editors (the entity &#x85; writes it too)"),
+    ("![alt \u202e](../../media/a.png)", "content/cases/x.md:12:7: body: the text holds the direction control U+202E"),
+])
+def test_what_entities_and_characters_put_into_the_html_is_checked(body, expected):
+    [problem] = problems_of(body)
+    assert problem.startswith(expected), problem
+
+
+def test_entities_for_control_characters_become_the_replacement_character():
+    """markdown-it turns &#0;, &#27;, &#x85; and noncharacters into U+FFFD: no control
+    character reaches the HTML through an entity, so none needs telling."""
+    rendered = markdown.render_checked("&#0; &#27; &#x85; &#x9F; &#127; &#xFFFE; &#xFDD0; &#xD800;",
+                                       "content/cases/x.md", 12, "cases/x/")
+    assert rendered.problems == []
+    assert rendered.html == "<p>" + " ".join(["\ufffd"] * 8) + "</p>\n"
+
+
+def test_zero_width_characters_and_marks_are_fine_in_bodies():
+    """Thai marks word breaks with U+200B; Persian and the Indic scripts need the joiners;
+    mixed Arabic and Latin text needs the direction marks U+200E and U+200F."""
+    body = "ภาษา\u200bไทย می\u200cخواهم क्\u200dष 👩\u200d💻 عربي\u200f (1) abc\u200e"
+    assert problems_of(body) == []
 
 
 def test_the_benchmark_corpus_is_valid_and_the_fast_path_renders_it_alike(renderers, tmp_path):

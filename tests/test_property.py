@@ -19,6 +19,7 @@ from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
 from conftest import Project, run_cli
+from media_samples import PNG
 from test_safety import unsafe_markup
 
 SETTINGS = settings(max_examples=150, deadline=None, derandomize=True, database=None,
@@ -240,7 +241,7 @@ def files(draw) -> bytes:
 @pytest.fixture(scope="module")
 def site(tmp_path_factory) -> Project:
     project = Project(tmp_path_factory.mktemp("property") / "site")
-    project.write("content/media/photo.png", b"\x89PNG\r\n\x1a\n")
+    project.write("content/media/photo.png", PNG)
     project.write("content/cities/songpa-gu.md", "---\nname: Songpa-gu\ncountry: KR\nparent: seoul\n---\nA district.\n")
     return project
 

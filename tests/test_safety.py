@@ -21,6 +21,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from conftest import MINI_CASE, Project
+from media_samples import PNG
 
 SAFE_SCHEMES = {"http", "https", "mailto", "tel"}
 URL_ATTRIBUTES = ("href", "src", "action", "formaction", "poster", "data", "cite", "background",
@@ -184,7 +185,7 @@ Before <script>alert(1)</script> after, and `<script>alert(2)</script>` in code.
 A link [with a title](https://example.org/ "t\\" onmouseover=\\"alert(11)") and
 [a quote in the address](https://example.org/"onmouseover="alert(12)) and
 <https://example.org/"onmouseover=alert(13)> and &#106;avascript:alert(14) as text,
-javascript:alert(15) as text, and ![an image](https://example.org/x.png "\\" onerror=\\"alert(16)").
+javascript:alert(15) as text, and ![an image](../../media/photo.png "\\" onerror=\\"alert(16)").
 
 ```html
 <script>alert(17)</script>
@@ -212,7 +213,7 @@ memberships: ["<iframe src=javascript:alert(1)>"]
 def hostile_site(tmp_path_factory) -> Project:
     project = Project(tmp_path_factory.mktemp("hostile") / "site")
     project.write("content/cities/evil.md", HOSTILE_CITY)
-    project.write("content/media/photo.png", b"\x89PNG\r\n\x1a\n")
+    project.write("content/media/photo.png", PNG)
     project.case("hostile", HOSTILE_CASE)
     project.case("neighbour", MINI_CASE.replace("city: seoul", "city: evil"))
     check = project.check()
@@ -344,7 +345,7 @@ def tree(folder: Path) -> dict[str, bytes]:
     "javascript:alert(1).png",
 ])
 def test_image_paths_outside_content_media_are_refused(project, src):
-    project.write("content/media/photo.png", b"\x89PNG\r\n\x1a\n")
+    project.write("content/media/photo.png", PNG)
     project.case("bad", MINI_CASE.replace("sources:", f'images:\n  - {{src: "{src}", alt: x}}\nsources:'))
     result = project.check()
     assert result.code == 1
@@ -356,36 +357,38 @@ def test_a_symlink_in_media_to_a_file_outside_is_neither_read_nor_published(tmp_
     outside = tmp_path / "outside"
     outside.mkdir()
     secret = outside / "secret.png"
-    secret.write_bytes(b"\x89PNG secret outside the project")
+    secret.write_bytes(PNG + b"secret outside the project")
     (outside / "folder").mkdir()
-    (outside / "folder" / "inner.png").write_bytes(b"\x89PNG secret in a linked folder")
+    (outside / "folder" / "inner.png").write_bytes(PNG + b"secret in a linked folder")
     project = Project(tmp_path / "site")
-    project.write("content/media/photo.png", b"\x89PNG\r\n\x1a\n")
-    os.symlink(secret, project.root / "content" / "media" / "secret.png")
+    project.write("content/media/photo.png", PNG)
+    project.case("good", MINI_CASE.replace("sources:", 'images:\n  - {src: "photo.png", alt: x}\nsources:'))
+    assert project.build().code == 0
     before = tree(outside)
 
+    # A linked file is refused, as a linked case is; a case naming it adds nothing to that.
+    os.symlink(secret, project.root / "content" / "media" / "secret.png")
     project.case("bad", MINI_CASE.replace("sources:", 'images:\n  - {src: "secret.png", alt: x}\nsources:'))
     result = project.check()
     assert result.code == 1
-    assert result.err.splitlines()[0] == (
-        "content/cases/bad.md:8:11: images[1].src: there is no file content/media/secret.png; add the image to "
-        "content/media/"), result.err
-
-    # Without a case that names it, the build goes on, and publishes the real media only.
-    project.case("bad", MINI_CASE.replace("sources:", 'images:\n  - {src: "photo.png", alt: x}\nsources:'))
+    assert result.err.splitlines() == [
+        "content/media/secret.png: symbolic links are not allowed in content/; replace the link with the file itself",
+        "1 error in 1 file"], result.err
     result = project.build()
-    assert result.code == 0, result.err
+    assert result.code == 1
     published = tree(project.public)
-    assert "media/photo.png" in published
+    assert "media/photo.png" in published  # the last good build stays
     assert not [name for name in published if "secret" in name], sorted(published)
     assert not [name for name, data in published.items() if b"secret" in data]
 
     # A linked folder could lead anywhere: the build refuses it and reads nothing.
+    os.remove(project.root / "content" / "media" / "secret.png")
+    os.remove(project.root / "content" / "cases" / "bad.md")
     os.symlink(outside / "folder", project.root / "content" / "media" / "folder")
     result = project.build()
     assert result.code == 1
     assert result.err.startswith("content/media/folder: symbolic links are not allowed in content/"), result.err
-    assert "media/photo.png" in tree(project.public)  # the last good build stays
+    assert "media/photo.png" in tree(project.public)
     assert tree(outside) == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["outside", "site"], "nothing written beside the project"
 
@@ -418,7 +421,7 @@ def test_a_symlinked_content_folder_pointing_outside_is_refused(tmp_path, folder
     outside = tmp_path / "outside"
     outside.mkdir()
     (outside / "secret-case.md").write_text(MINI_CASE.replace("Text.", "SECRET"), encoding="utf-8")
-    (outside / "secret.png").write_bytes(b"\x89PNG SECRET")
+    (outside / "secret.png").write_bytes(PNG + b"SECRET")
     project = Project(tmp_path / "site")
     target = project.root / "content" / folder
     if target.exists():
@@ -429,3 +432,43 @@ def test_a_symlinked_content_folder_pointing_outside_is_refused(tmp_path, folder
     result = project.check()
     assert result.code == 1, "a folder outside the project was read as content"
     assert "symbolic link" in result.err
+
+
+def test_themes_yaml_as_a_link_is_refused_unread(project):
+    """content/themes.yaml was followed as a link: one to /proc/self/status printed its keys."""
+    themes = project.root / "content" / "themes.yaml"
+    themes.unlink()
+    os.symlink("/proc/self/status", themes)
+    project.case("good")
+    result = project.check()
+    assert result.code == 1
+    assert result.err.splitlines()[0] == ("content/themes.yaml: symbolic links are not allowed in content/; replace "
+                                          "the link with the file itself")
+    assert "VmRSS" not in result.err and "Name:" not in result.err
+
+
+def test_a_huge_themes_yaml_is_refused_unread(project):
+    """A 50 MB theme title passed check."""
+    themes = project.root / "content" / "themes.yaml"
+    themes.write_text('huge: {title: "' + "x" * (50 * 2**20) + '", description: "d"}\n', encoding="utf-8")
+    project.case("good")
+    result = project.check()
+    assert result.code == 1
+    assert result.err.splitlines()[0] == ("content/themes.yaml: the file is 50 MiB, over the limit of 512 KiB; keep "
+                                          "each description to one sentence")
+
+
+@pytest.mark.parametrize("where, make, expected", [
+    ("content/themes.yaml", lambda p: (p.unlink(), p.mkdir()), "content/themes.yaml: folders are not allowed here; "
+     "restore content/themes.yaml from the repository"),
+    ("content/cases/folder.md", lambda p: p.mkdir(), "content/cases/folder.md: folders are not allowed here; put "
+     "each file directly in content/cases/ as <slug>.md"),
+    ("content/cities/pipe.md", lambda p: os.mkfifo(p), "content/cities/pipe.md: this is not a regular file (a pipe, "
+     "a socket or a device); replace it with an ordinary file, or remove it"),
+])
+def test_only_regular_files_are_read(project, where, make, expected):
+    project.case("good")
+    make(project.root / where)
+    result = project.check()
+    assert result.code == 1
+    assert result.err.splitlines()[0] == expected, result.err
