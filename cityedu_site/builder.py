@@ -30,6 +30,7 @@ from pathlib import Path
 
 from . import cache, content, exports, parallel, reference, schema, search, sources, urls
 from .cache import Manifest, State
+from .cms import files as cms_files
 from .config import Config, site_info
 from .errors import BuildError, ContentError
 from .kinds import Refs
@@ -433,6 +434,7 @@ def other_files(config: Config, loaded: content.Content) -> dict[str, bytes | Pa
     for kind, name in (("case", "case-study"), ("city", "city")):
         document = schema.json_schema(kind, refs, config.base_url)
         files[urls.schema(name)] = (json.dumps(document, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
+    files.update(cms_files.admin_files(config, loaded))
     return files
 
 
