@@ -34,6 +34,7 @@ def editor(browser, cms):
     """A signed-in page of the form, recording console errors and CSP violations."""
     root, server, backend = cms
     context = browser.new_context(viewport={"width": 1100, "height": 800})
+    context.set_default_timeout(60_000)  # 7 MB of JavaScript to parse, on a busy 2-core machine
     page = context.new_page()
     page.errors = []
     page.on("console", lambda m: page.errors.append(m.text) if m.type == "error" else None)
