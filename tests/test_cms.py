@@ -131,8 +131,7 @@ def test_slugs_are_made_as_check_wants_them(document):
 
 def test_editorial_workflow_on_github_when_a_repository_is_set(cms_settings):
     with_repo = configuration.document(dataclasses.replace(cms_settings, repository="cityedu/kb", branch="live"))
-    assert with_repo["backend"] == {"name": "github", "repo": "cityedu/kb", "branch": "live", "squash_merges": True,
-                                    "preview_context": "deploy/netlify"}
+    assert with_repo["backend"] == {"name": "github", "repo": "cityedu/kb", "branch": "live", "squash_merges": True}
     assert with_repo["publish_mode"] == "editorial_workflow"
     assert with_repo["collections"][0]["preview_path"] == "cases/{{slug}}/"
     without = configuration.document(dataclasses.replace(cms_settings, repository=""))

@@ -235,8 +235,10 @@ def document(settings: Settings) -> dict[str, Any]:
     """The whole config.yml."""
     backend: dict[str, Any]
     if settings.repository:
+        # (No preview_context: by default the CMS takes the first commit status whose
+        # context contains "deploy", which Netlify's "netlify/<site>/deploy-preview" does.)
         backend = {"name": "github", "repo": settings.repository, "branch": settings.branch,
-                   "squash_merges": True, "preview_context": "deploy/netlify"}
+                   "squash_merges": True}
     else:  # no repository to open pull requests on: the form works on a clone only
         backend = {"name": "proxy", "proxy_url": settings.local_backend, "branch": settings.branch}
     return {
