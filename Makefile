@@ -6,7 +6,7 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: install install-test browser build serve check test lint bench lighthouse clean
+.PHONY: install install-test browser cms-tools vendor-cms build serve check test lint bench lighthouse clean
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -35,7 +35,27 @@ serve: install
 check: install
 	$(PY) build.py check
 
-test: install-test browser
+# The form's tests (tests/test_cms*.py) drive the real CMS against decap-server, its local
+# backend, and compare our YAML writer with the `yaml` library the CMS bundles. Pinned, from
+# npm, into .cache/tools/cms/ (ignored by git), as `make lighthouse` does.
+CMS_TOOLS    := .cache/tools/cms
+CMS_PACKAGES := decap-server@3.11.3 yaml@1.10.3 gray-matter@4.0.3
+$(CMS_TOOLS)/.installed: Makefile
+	mkdir -p $(CMS_TOOLS)
+	[ -f $(CMS_TOOLS)/package.json ] || echo '{"private": true}' > $(CMS_TOOLS)/package.json
+	npm install --no-audit --no-fund --save-exact --prefix $(CMS_TOOLS) $(CMS_PACKAGES)
+	touch $@
+cms-tools: $(CMS_TOOLS)/.installed
+
+# Refresh the vendored CMS (cityedu_site/cms/decap/) from npm after changing DECAP_VERSION
+# in cityedu_site/cms/vendor.py; commit the folder with its new SHA256SUMS.
+vendor-cms: install
+	$(eval DECAP := $(shell $(PY) -c "from cityedu_site.cms.vendor import DECAP_VERSION; print(DECAP_VERSION)"))
+	mkdir -p .cache/tools/decap-cms
+	npm install --no-audit --no-fund --save-exact --prefix .cache/tools/decap-cms decap-cms@$(DECAP)
+	$(PY) -m cityedu_site.cms.vendor .cache/tools/decap-cms/node_modules/decap-cms
+
+test: install-test browser cms-tools
 	$(PY) -m pytest
 
 # Lighthouse (npm lighthouse@12 into .cache/tools/, Debian chromium) on each page type:

@@ -29,6 +29,7 @@ from pathlib import Path
 
 from . import cache, content, parallel, reference, schema, search, sources, urls
 from .cache import CacheError, Keys, Manifest, Record
+from .cms import files as cms_files
 from .config import Config, site_info
 from .content import Loaded
 from .errors import BuildError, ContentError
@@ -392,6 +393,7 @@ def other_files(config: Config, loaded: content.Content) -> dict[str, bytes | Pa
     for kind, name in (("case", "case-study"), ("city", "city")):
         document = schema.json_schema(kind, refs, config.base_url)
         files[urls.schema(name)] = (json.dumps(document, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
+    files.update(cms_files.admin_files(config, loaded))
     return files
 
 

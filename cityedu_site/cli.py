@@ -1,5 +1,6 @@
-"""The command line: `build` (the default), `serve`, `check`. Exit codes: 0 done,
-1 content problems, 2 usage or configuration, 3 build failure."""
+"""The command line: `build` (the default), `serve`, `check`, `new`, `new-city`, `fmt`.
+Exit codes: 0 done, 1 content problems (or, for `fmt --check`, files to format), 2 usage
+or configuration, 3 build failure."""
 
 from __future__ import annotations
 
@@ -24,7 +25,7 @@ if TYPE_CHECKING:
 # imported by the commands that run them: `python build.py` with nothing changed answers
 # from the manifest alone.
 
-COMMANDS = ("build", "serve", "check", "new", "new-city")
+COMMANDS = ("build", "serve", "check", "new", "new-city", "fmt")
 
 
 def parser() -> argparse.ArgumentParser:
@@ -61,6 +62,10 @@ def parser() -> argparse.ArgumentParser:
     common(new_city)
     new_city.add_argument("name", help="the city's name in English, in quotes")
     new_city.add_argument("--slug", help="the file name without .md (default: from the name)")
+    fmt = sub.add_parser("fmt", help="rewrite the front matter of cases and cities in the style the "
+                         "form at /admin/ saves, so its saves change only what the editor changed")
+    common(fmt)
+    fmt.add_argument("--check", action="store_true", help="change nothing; exit 1 if a file needs formatting")
     return main
 
 
@@ -75,6 +80,8 @@ def main(argv: list[str] | None = None, stdout: TextIO | None = None, stderr: Te
             return run_check(args, stdout, stderr)
         if args.command in ("new", "new-city"):
             return run_new(args, stdout, stderr)
+        if args.command == "fmt":
+            return run_fmt(args, stdout, stderr)
         config = make_config(args)
         if args.command == "serve":
             from .serve import serve
@@ -179,6 +186,22 @@ def run_new(args, stdout: TextIO, stderr: TextIO) -> int:
     stdout.write(f"Wrote {_shown(path, config.root).rstrip('/')}: fill in the fields, then run "
                  "`python build.py check`\n")
     return 0
+
+
+def run_fmt(args, stdout: TextIO, stderr: TextIO) -> int:
+    from .cms import fmt
+
+    config = load_config(args.root)
+    results = fmt.format_content(config.content_path, config.root, write=not args.check)
+    report_problems([p for r in results for p in r.problems], stdout, stderr)
+    changed = [r for r in results if r.changed]
+    for result in changed:
+        name = _shown(result.path, config.root).rstrip("/")
+        stdout.write(f"{'would format' if args.check else 'formatted'} {name}\n")
+    unreadable = sum(1 for r in results if r.text is None)
+    stdout.write(f"fmt: {len(changed)} of {len(results)} files {'to format' if args.check else 'formatted'}"
+                 + (f", {unreadable} unreadable (run `check`)" if unreadable else "") + "\n")
+    return 1 if unreadable or (args.check and changed) else 0
 
 
 def report_problems(problems: list[Problem], stdout: TextIO, stderr: TextIO) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import dataclasses
 import os
+import re
 import tomllib
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
@@ -34,6 +35,10 @@ class Config:
     assets_dir: Path = Path("assets")
     output_dir: Path = Path("public")
     search: bool = True
+    # [edit]: the GitHub repository ("owner/name") and branch the site is built from. With
+    # a repository, pages link to the form at /admin/ and to their file on GitHub.
+    repository: str = ""
+    branch: str = "main"
     # The moment the build describes. Fixed by SOURCE_DATE_EPOCH for reproducible output.
     build_time: datetime = dataclasses.field(default_factory=lambda: _build_time(os.environ))
 
@@ -74,7 +79,10 @@ def _build_time(environ) -> datetime:
 _TABLE_KEYS = {
     "site": {"title", "tagline", "description", "base_url", "language", "licence_name", "licence_url"},
     "paths": {"content_dir", "templates_dir", "assets_dir", "output_dir"},
+    "edit": {"repository", "branch"},
 }
+_REPOSITORY = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})/[A-Za-z0-9._-]{1,100}")
+_BRANCH = re.compile(r"(?!.*\.\.)(?!/)(?!.*//)[A-Za-z0-9._/-]{1,200}(?<![/.])")
 
 
 def load_config(root: Path, **overrides) -> Config:
@@ -94,7 +102,17 @@ def load_config(root: Path, **overrides) -> Config:
             values[key] = Path(values[key])
     if "base_url" in values:
         values["base_url"] = normalise_base_url(values["base_url"])
+    _check_edit(values)
     return Config(root=root, **values)
+
+
+def _check_edit(values: dict) -> None:
+    repository, branch = values.get("repository"), values.get("branch")
+    if repository and (not _REPOSITORY.fullmatch(repository) or repository.endswith((".git", "/"))):
+        raise ConfigError(f"{CONFIG_FILE}: [edit] repository {repository!r} must be a GitHub repository "
+                          "written owner/name, like cityedu/cityedu-site")
+    if branch is not None and not _BRANCH.fullmatch(branch):
+        raise ConfigError(f"{CONFIG_FILE}: [edit] branch {branch!r} is not a branch name, like main")
 
 
 def _read_tables(data: dict) -> dict:
@@ -141,8 +159,37 @@ class SiteInfo:
     licence_name: str
     licence_url: str
     build_year: int
+    repository: str = ""  # GitHub "owner/name", or "" when site.toml names none
+    branch: str = "main"
+    cases_folder: str = "content/cases"  # where new case studies go, in the repository
+
+    def edit_links(self, kind: str, slug: str, path: str) -> EditLinks | None:
+        """Where to edit a case ("case") or city ("city"): its entry in the form at /admin/
+        and its file on GitHub (as MkDocs' edit_uri). None when no repository is set."""
+        if not self.repository:
+            return None
+        return EditLinks(f"{ADMIN}#/collections/{CMS_COLLECTIONS[kind]}/entries/{slug}",
+                         f"https://github.com/{self.repository}/edit/{self.branch}/{path}")
+
+    def propose_links(self) -> EditLinks | None:
+        """Where to start a new case study: the form, or a new file on GitHub."""
+        if not self.repository:
+            return None
+        return EditLinks(f"{ADMIN}#/collections/{CMS_COLLECTIONS['case']}/new",
+                         f"https://github.com/{self.repository}/new/{self.branch}/{self.cases_folder}")
+
+
+ADMIN = "admin/"  # the form's address (cityedu_site/cms)
+CMS_COLLECTIONS = {"case": "cases", "city": "cities"}  # the form's collection of each kind
+
+
+@dataclass(frozen=True, slots=True)
+class EditLinks:
+    form: str  # site-relative: link to it with |rel(root)
+    github: str
 
 
 def site_info(config: Config) -> SiteInfo:
     return SiteInfo(config.title, config.tagline, config.description, config.base_url,
-                    config.language, config.licence_name, config.licence_url, config.build_time.year)
+                    config.language, config.licence_name, config.licence_url, config.build_time.year,
+                    config.repository, config.branch, (config.content_dir / "cases").as_posix())

@@ -8,6 +8,7 @@ import re
 from pathlib import Path
 
 from . import schema
+from .cms.yamlstyle import scalar
 from .kinds import Field
 from .sources import SLUG_RE, suggest_slug
 
@@ -106,12 +107,13 @@ def _comment(spec: Field) -> str:
 
 
 def new_case(title: str, city: str, today: dt.date) -> str:
-    """A case study file with every field: required ones to fill in, optional ones commented out."""
+    """A case study file with every field: required ones to fill in, optional ones commented out.
+    Values are written as the form at /admin/ writes them (cms/yamlstyle.py)."""
     fields = {f.name: f for f in schema.CASE.fields}
     lines = ["---",
-             _comment(fields["title"]), f"title: {_quote(title)}",
+             _comment(fields["title"]), f"title: {scalar(title, 'title')}",
              _comment(fields["summary"]), 'summary: ""',
-             _comment(fields["city"]), f"city: {city}",
+             _comment(fields["city"]), f"city: {scalar(city, 'city')}",
              _comment(fields["sdgs"]), "sdgs: []",
              _comment(fields["published"]), f"published: {today.isoformat()}",
              _comment(fields["sources"]),
@@ -127,15 +129,11 @@ def new_case(title: str, city: str, today: dt.date) -> str:
 def new_city(name: str, today: dt.date) -> str:
     fields = {f.name: f for f in schema.CITY.fields}
     lines = ["---",
-             _comment(fields["name"]), f"name: {_quote(name)}",
+             _comment(fields["name"]), f"name: {scalar(name, 'name')}",
              _comment(fields["country"]), 'country: ""',
              *_optional(schema.CITY.fields, today),
              "---", ""]
     return "\n".join(lines) + CITY_BODY
-
-
-def _quote(text: str) -> str:
-    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
 def slug_for(title: str) -> str:

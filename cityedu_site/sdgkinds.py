@@ -44,6 +44,8 @@ class GoalOrTarget(Kind):
     label = 'a goal (4) or a target ("4.3")'
 
     def check(self, value, path: Path, ck: Checker):
+        if isinstance(value, str) and value.strip().isdigit():  # "4", as a form writes a goal
+            value = int(value.strip())
         if isinstance(value, int) and not isinstance(value, bool) and "." not in (ck.raw(path) or ""):
             if not 1 <= value <= 17:
                 return ck.report(path, f"must be a goal from 1 to 17 or a target, not {value}",

@@ -39,11 +39,12 @@ def file_for(site: Path, url: str) -> Path:
 
 
 def html_pages(site: Path) -> list[str]:
-    """Site URLs of every HTML page ("", "cases/x/", "404.html")."""
+    """Site URLs of every reader's HTML page ("", "cases/x/", "404.html"): not the search
+    index's files, nor the editors' form at admin/ (tests/test_cms*.py, test_csp.py)."""
     urls = []
     for path in sorted(site.rglob("*.html")):
         rel = path.relative_to(site).as_posix()
-        if rel.startswith("pagefind/"):
+        if rel.startswith(("pagefind/", "admin/")):
             continue
         urls.append(rel[: -len("index.html")] if rel.endswith("index.html") else rel)
     return urls

@@ -275,7 +275,7 @@ def test_whatever_passes_check_keeps_feeds_well_formed_and_exports_clean(feed_si
                    for line in result.err.splitlines()), result.err
         return
     for path in feed_site.public.rglob("*"):
-        if not path.is_file():
+        if not path.is_file() or path.relative_to(feed_site.public).parts[0] == "admin":  # the vendored CMS
             continue
         data = path.read_bytes()
         assert b"\x00" not in data and b"\x1b" not in data, path
