@@ -41,6 +41,7 @@ from .pages import Page, Plan, Recipe, plan
 from .problems import Problem, has_errors
 from .progress import Progress
 from .reads import Inputs, Reads
+from .recent import Recent
 from .render import goal_css, make_renderer, render_page, template_digests
 from .taxonomy import build_site
 
@@ -99,6 +100,8 @@ class Builder:
         self._loaded: tuple[str, dict[str, Loaded], dict[str, bytes]] | None = None  # refs key, files, JSON lines
         self._written: str | None = None  # the build id of the output folder this Builder last wrote
         self._saver: threading.Thread | None = None
+        self._template_digests: tuple[str, dict[str, str]] = ("", {})  # for the templates' key
+        self._file_digests: Recent[tuple[int, str]] = Recent()  # (size, sha) of a file by its stat
 
     def build(self, snapshot: dict[str, tuple[int, int]] | None = None, later: bool = False) -> BuildResult:
         """snapshot: sources.snapshot() just taken by the caller (serve's watcher), else the
@@ -129,7 +132,7 @@ class Builder:
             site = build_site(loaded)
         with stages("plan"):
             planned = plan(site, config)
-            templates = template_digests(config.templates_path)
+            templates = self._templates(keys.templates)
             inputs = Inputs(site, site_info(config), config.today, loaded.reference.currencies, templates,
                             planned.sitemap_rows)
             live = read_marker(config.output_path) if config.output_path.is_dir() else None
@@ -156,6 +159,24 @@ class Builder:
         return BuildResult(manifest.html_pages(), made, len(manifest.files), written, time.perf_counter() - started,
                            "rebuild" if based_on else "full", stages.times, loaded.problems,
                            complete=manifest.complete, notes=notes)
+
+    def _templates(self, key: str) -> dict[str, str]:
+        """Each template's digest with all it includes (render.template_digests), while the
+        templates are the same."""
+        if self._template_digests[0] != key:
+            self._template_digests = (key, template_digests(self.config.templates_path))
+        return self._template_digests[1]
+
+    def _file_digest(self, path: Path) -> tuple[int, str]:
+        """(size, sha) of a file read from elsewhere (media, the form's files), while its stat
+        is the same: /admin/ alone is 6 MB to read and hash."""
+        info = path.stat()
+
+        def digest() -> tuple[int, str]:
+            data = path.read_bytes()
+            return len(data), sha256(data)
+
+        return self._file_digests.get((str(path), info.st_mtime_ns, info.st_size, info.st_ino), digest)
 
     # ---- what the last build left ------------------------------------------------------------
 
@@ -191,21 +212,17 @@ class Builder:
 
     def _save(self, manifest: Manifest, loaded: content.Content, reusable: dict[str, Loaded],
               lines: dict[str, bytes]) -> None:
-        """The manifest now; the content's lines (megabytes on a big site) in a thread while
-        the caller goes on (a process exits only when it is done)."""
-        folder = self.cache_folder
+        """Keep what the next build needs, and write it for the next process in a thread
+        while the caller goes on (a process exits only when it is done). A build that left
+        work for later writes nothing: the build that does the work writes it."""
         new_lines = {rel: lines[rel] if reusable.get(rel) is entry and rel in lines else cache.loaded_line(entry)
                      for rel, entry in loaded.files.items()}
         self._loaded = (loaded.refs_key, loaded.files, new_lines)
         self._join_saver()
-        try:
-            cache.save_manifest(folder, manifest)
-        except OSError as exc:  # the site is built; only the next build's speed is at stake
-            cache.discard(folder)
-            raise BuildError(f"the site was built, but its build cache could not be written ({exc})") from exc
-        self._saver = threading.Thread(target=_save_content, args=(folder, loaded.refs_key, list(new_lines.values())),
-                                       name="cache-writer")
-        self._saver.start()
+        if manifest.complete:
+            args = (self.cache_folder, manifest, loaded.refs_key, list(new_lines.values()))
+            self._saver = threading.Thread(target=_save, name="cache-writer", args=args)
+            self._saver.start()
 
     def wait(self) -> None:
         """Until the cache is written (a process would wait at exit anyway)."""
@@ -252,10 +269,12 @@ class Builder:
                 if len(manifest.pages) != len(recipes):
                     raise BuildError("two pages share a URL; this is a bug in pages.py")
             with stages("files"):
+                self._file_digests.next_build()
                 for rel, data in work.files.items():
-                    payload = data.read_bytes() if isinstance(data, Path) else data
-                    entry = (len(payload), sha256(payload))
+                    entry = self._file_digest(data) if isinstance(data, Path) else (len(data), sha256(data))
                     if known.get(rel) != entry:
+                        payload = data.read_bytes() if isinstance(data, Path) else data
+                        entry = (len(payload), sha256(payload))  # as written, should it have changed since
                         staging.write(rel, payload)
                         written += entry[0]
                     manifest.files[rel] = entry
@@ -316,10 +335,11 @@ def search_key(recipes: list[Recipe], manifest: Manifest) -> str:
     return fingerprint(*(f"{r.file}{files[r.file][1]}" for r in recipes if r.searchable and r.file in files))
 
 
-def _save_content(folder: Path, refs_key: str, lines: list[bytes]) -> None:
+def _save(folder: Path, manifest: Manifest, refs_key: str, lines: list[bytes]) -> None:
     try:
+        cache.save_manifest(folder, manifest)
         cache.save_content(folder, refs_key, lines)
-    except OSError:
+    except OSError:  # the site is built; the next build runs clean
         cache.discard(folder)
 
 

@@ -96,15 +96,16 @@ def tree_digests(folder: Path, suffixes: tuple[str, ...] = ()) -> dict[str, str]
 class Keys:
     code: str  # the package's code and data
     settings: str  # the site settings, templates and assets
+    templates: str  # the templates alone
 
 
 def keys(config: Config, code_key: str = "") -> Keys:
     """The build's keys; code_key when already known (the code running cannot change)."""
     code = code_key or fingerprint(*sorted(tree_digests(PACKAGE, (".py", ".yaml")).items()))
-    templates = tree_digests(config.templates_path)
+    templates = fingerprint(*sorted(tree_digests(config.templates_path).items()))
     assets = tree_digests(config.assets_path)
-    return Keys(code, fingerprint(code, site_info(config), sorted(templates.items()), sorted(assets.items()),
-                                  config.search))
+    return Keys(code, fingerprint(code, site_info(config), templates, sorted(assets.items()), config.search),
+                templates)
 
 
 def up_to_date(config: Config, manifest: Manifest, keys: Keys, snapshot: dict[str, tuple[int, int]],

@@ -4,6 +4,7 @@ the form the way an editor does, by the fields' labels."""
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import shutil
@@ -11,6 +12,8 @@ import socket
 import subprocess
 import time
 from pathlib import Path
+
+from playwright.sync_api import Error as PlaywrightError
 
 from conftest import ROOT
 
@@ -74,7 +77,12 @@ class DecapServer:
         """Send the page's requests for the local backend's usual address to this server
         (the CSP has allowed them already: the browser checks it before the request)."""
         def forward(route):
-            route.fulfill(response=route.fetch(url=route.request.url.replace(LOCAL_BACKEND, f"http://127.0.0.1:{self.port}")))
+            try:
+                response = route.fetch(url=route.request.url.replace(LOCAL_BACKEND, f"http://127.0.0.1:{self.port}"))
+                route.fulfill(response=response)
+            except PlaywrightError:  # the page went away while its request was on its way
+                with contextlib.suppress(PlaywrightError):
+                    route.abort()
         page.route(f"{LOCAL_BACKEND}/**", forward)
 
 

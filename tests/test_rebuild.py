@@ -93,6 +93,8 @@ class Rebuilds(RuleBasedStateMachine):
         return load_config(self.root, search=False, output_dir=str(output) if output else None, build_time=self.day)
 
     def new_builder(self) -> Builder:
+        if hasattr(self, "builder"):
+            self.builder.wait()  # as a process does when it exits
         return Builder(self.config(), workers=1)
 
     def build(self) -> None:
