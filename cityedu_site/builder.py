@@ -102,6 +102,7 @@ class Builder:
         self._saver: threading.Thread | None = None
         self._template_digests: tuple[str, dict[str, str]] = ("", {})  # for the templates' key
         self._file_digests: Recent[tuple[int, str]] = Recent()  # (size, sha) of a file by its stat
+        self._mirror_rows: Recent[bytes] = Recent()  # mirror.json's line of each (file, size, sha)
 
     def build(self, snapshot: dict[str, tuple[int, int]] | None = None, later: bool = False) -> BuildResult:
         """snapshot: sources.snapshot() just taken by the caller (serve's watcher), else the
@@ -111,6 +112,7 @@ class Builder:
         started = time.perf_counter()
         stages = Stages()
         config = self.config
+        self._join_saver()  # (it reads what this build changes)
         refuse_dangerous(config.output_path, config.root,
                          (config.content_path, config.templates_path, config.assets_path, PACKAGE))
         notes: list[str] = []
@@ -139,13 +141,15 @@ class Builder:
             based_on = previous.build_id if previous is not None and live == previous.build_id else None
             kept = previous.pages if based_on else {}
             recipes = planned.recipes
-            stale = [i for i, recipe in enumerate(recipes) if not _still_good(recipe, kept.get(recipe.file), inputs)]
+            true = previous.reads.still_true(inputs.version) if based_on else []
+            stale = [i for i, recipe in enumerate(recipes) if not _still_good(recipe, kept.get(recipe.file), true)]
             # `later`: a bulk listing that exists is left as it was (with its old record, which
             # the next build finds stale).
             left = {i for i in stale if later and recipes[i].bulk and recipes[i].file in kept}
         with stages("files"):
             files = other_files(config, loaded)
-        manifest = Manifest(keys.code, keys.settings, new_build_id(), config.today.isoformat(), snapshot)
+        manifest = Manifest(keys.code, keys.settings, new_build_id(), config.today.isoformat(), snapshot,
+                            reads=previous.reads if based_on else cache.ReadsTable())
         work = Work(planned, inputs, [i for i in stale if i not in left], files,
                     fingerprint(*sorted(templates.items())))
         try:
@@ -153,6 +157,7 @@ class Builder:
         except OSError as exc:
             raise BuildError(f"writing the site failed: {exc}; the previous site is unchanged") from exc
         manifest.complete = manifest.complete and not left
+        manifest.reads = manifest.reads.compacted(manifest.pages)
         self.state, self._written = manifest, manifest.build_id
         with stages("cache"):
             self._save(manifest, loaded, reusable, lines)
@@ -256,7 +261,7 @@ class Builder:
                 for done, (index, size, sha, deps, wrote) in enumerate(
                         parallel.run(make_page, context, to_make, self.workers), 1):
                     recipe = recipes[index]
-                    manifest.pages[recipe.file] = Record(recipe.key, deps)
+                    manifest.pages[recipe.file] = Record(recipe.key, manifest.reads.ids(deps))
                     manifest.files[recipe.file] = (size, sha)
                     if wrote:
                         staging.wrote((recipe.file,))
@@ -282,7 +287,9 @@ class Builder:
                 self._index(staging, recipes, manifest, previous, known, later)
             for rel in known.keys() - manifest.files.keys() - {urls.MIRROR}:
                 staging.remove(rel)
-            staging.write(urls.MIRROR, mirror_listing(manifest.files, config.build_time, config.base_url))
+            self._mirror_rows.next_build()
+            staging.write(urls.MIRROR, mirror_listing(manifest.files, config.build_time, config.base_url,
+                                                      self._mirror_rows))
             with stages("swap"):
                 staging.commit(manifest.build_id)
         return written, len(to_make)
@@ -320,8 +327,9 @@ class Work:
     templates_key: str
 
 
-def _still_good(recipe: Recipe, record: Record | None, inputs: Inputs) -> bool:
-    return record is not None and record.recipe == recipe.key and inputs.unchanged(record.deps.items())
+def _still_good(recipe: Recipe, record: Record | None, true: list[bool]) -> bool:
+    """The page's file was made by this recipe, and all it read then is still true."""
+    return record is not None and record.recipe == recipe.key and all(map(true.__getitem__, record.deps))
 
 
 def _damaged(folder: Path, known: dict[str, tuple[int, str]]) -> list[str]:

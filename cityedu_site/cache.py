@@ -43,11 +43,47 @@ class CacheError(Exception):
 
 @dataclass(slots=True)
 class Record:
-    """How a page's file was made: which page it is (Recipe.key) and what it read then
-    (key → version)."""
+    """How a page's file was made: which page it is (Recipe.key) and what it read then, as
+    ids of (key, version) pairs in the manifest's Reads table."""
 
     recipe: str
-    deps: dict[tuple[str, ...], str]
+    deps: tuple[int, ...]
+
+
+class ReadsTable:
+    """Every (key, version) pair some page recorded, numbered: 20,000 pages share some
+    40,000 pairs, so a build checks each pair once (still_true) and each page by its ids."""
+
+    def __init__(self, pairs: list[tuple[tuple[str, ...], str]] | None = None):
+        self.pairs = pairs or []
+        self._ids = {pair: number for number, pair in enumerate(self.pairs)}
+        self.used = len(self.pairs)  # when made: pairs of pages remade since are added to it
+
+    def ids(self, deps: dict[tuple[str, ...], str]) -> tuple[int, ...]:
+        ids, pairs = self._ids, self.pairs
+        out = []
+        for pair in deps.items():
+            number = ids.get(pair)
+            if number is None:
+                number = ids[pair] = len(pairs)
+                pairs.append(pair)
+            out.append(number)
+        return tuple(out)
+
+    def still_true(self, version) -> list[bool]:
+        """For each pair, whether its key has that version now (version: key → version)."""
+        return [version(key) == recorded for key, recorded in self.pairs]
+
+    def compacted(self, records: dict[str, Record]) -> ReadsTable:
+        """This table, or when it has grown to twice what it held when made (`serve` after
+        many edits), a table of the pairs the records use, the records renumbered in place."""
+        if len(self.pairs) < 2 * self.used + 1000:
+            return self
+        fresh = ReadsTable()
+        for record in records.values():
+            record.deps = fresh.ids({self.pairs[i][0]: self.pairs[i][1] for i in record.deps})
+        fresh.used = len(fresh.pairs)
+        return fresh
 
 
 @dataclass(slots=True)
@@ -61,6 +97,7 @@ class Manifest:
     complete: bool = True  # False when the build left work for the next (Builder.build's `later`)
     files: dict[str, tuple[int, str]] = field(default_factory=dict)  # every output file but the marker → (size, sha)
     pages: dict[str, Record] = field(default_factory=dict)  # how each page's file was made
+    reads: ReadsTable = field(default_factory=ReadsTable)  # what the records' ids stand for
     format: int = FORMAT
 
     def html_pages(self) -> int:
@@ -152,9 +189,11 @@ def load_manifest(folder: Path) -> Manifest:
     try:
         if pages.get("build_id") != manifest.build_id:
             raise CacheError("pages.json is of another build")
-        keys_table = [tuple(key) for key in pages["keys"]]
-        manifest.pages = {rel: Record(recipe, {keys_table[k]: v for k, v in deps})
-                          for rel, (recipe, deps) in pages["pages"].items()}
+        manifest.reads = ReadsTable([(tuple(map(str, key)), str(version)) for key, version in pages["reads"]])
+        count = len(manifest.reads.pairs)
+        manifest.pages = {rel: Record(str(recipe), tuple(deps)) for rel, (recipe, deps) in pages["pages"].items()}
+        if any(not isinstance(i, int) or not 0 <= i < count for r in manifest.pages.values() for i in r.deps):
+            raise CacheError("pages.json: a read out of its table")
     except (KeyError, TypeError, ValueError, IndexError) as exc:
         raise CacheError(f"pages.json: {type(exc).__name__}") from exc
     return manifest
@@ -178,12 +217,9 @@ def _manifest_state(state: Any) -> Manifest:
 
 
 def save_manifest(folder: Path, manifest: Manifest) -> None:
-    keys_table: dict[tuple[str, ...], int] = {}
-    pages = {}
-    for rel, record in manifest.pages.items():
-        deps = [[keys_table.setdefault(key, len(keys_table)), version] for key, version in record.deps.items()]
-        pages[rel] = [record.recipe, deps]
-    _write_json(folder / "pages.json", {"build_id": manifest.build_id, "keys": list(keys_table), "pages": pages})
+    pages = {rel: [record.recipe, record.deps] for rel, record in manifest.pages.items()}
+    _write_json(folder / "pages.json", {"build_id": manifest.build_id, "reads": manifest.reads.pairs,
+                                        "pages": pages})
     _write_json(folder / "state.json", {"format": FORMAT, "code_key": manifest.code_key,
                                         "settings_key": manifest.settings_key, "build_id": manifest.build_id,
                                         "today": manifest.today, "snapshot": manifest.snapshot,

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 
 from .config import SiteInfo
 from .model import Case, City, Country, Goal, Site, Theme, fingerprint
@@ -53,10 +53,6 @@ class Inputs:
         if known is None:
             known = self._versions[key] = _VERSIONS[key[0]](self, *key[1:])
         return known
-
-    def unchanged(self, deps: Iterable[tuple[Key, str]]) -> bool:
-        version = self.version
-        return all(version(key) == recorded for key, recorded in deps)
 
     # ---- values (made once per build, on demand) --------------------------------------
 
